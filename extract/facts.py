@@ -1,0 +1,152 @@
+"""Amounts in a sentence as facts: conditions (metric, period, operator), benefits, targets.
+
+Amounts come from the number grammar (`normalize.numbers`), cues from the spaCy pipeline;
+this module only decides how they combine. An enumeration or range is one group: it has
+one role, and a range is one condition with two bounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from zhengce.normalize.numbers import Amount
+
+from .nlp import Cues
+from .roles import Place, role_of, segment_of
+
+_CAP = regex.compile(r"(?:最高|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
+_PER = regex.compile(
+    r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
+)
+_PROPORTIONAL_BASE = regex.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
+_OPS_AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "及以上": ">="}
+
+
+@dataclass
+class Group:
+    """One amount, or the members of one range or enumeration, with their role."""
+
+    amounts: list[Amount]
+    role: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.amounts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.amounts[-1].end
+
+    @property
+    def is_range(self) -> bool:
+        return self.amounts[0].range_id is not None
+
+    @property
+    def is_list(self) -> bool:
+        return self.amounts[0].list_id is not None and len(self.amounts) > 1
+
+
+@dataclass
+class SentenceFacts:
+    start: int
+    end: int
+    groups: list[Group] = field(default_factory=list)
+
+
+def quantity(a: Amount) -> dict:
+    q = {"value": a.value, "unit": f"{a.unit}/{a.per}" if a.per else a.unit, "text": a.written}
+    if a.per:
+        q["per"] = a.per
+    return q
+
+
+def group_amounts(amounts: list[Amount]) -> list[Group]:
+    groups: list[Group] = []
+    for a in amounts:
+        last = groups[-1].amounts[-1] if groups else None
+        same_range = last is not None and a.range_id is not None and a.range_id == last.range_id
+        same_list = last is not None and a.list_id is not None and a.list_id == last.list_id
+        if same_range or same_list:
+            groups[-1].amounts.append(a)
+        else:
+            groups.append(Group([a]))
+    return groups
+
+
+def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str]) -> None:
+    for g in sentence.groups:
+        g.role = role_of(text, Place(g.start, g.end, sentence.start, sentence.end), cues, titles)
+
+
+def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:
+    if g.is_range:
+        if a.range_pos == "low":
+            return ">" if a.inclusive is False else ">="
+        low = g.amounts[0]
+        exclusive = a.inclusive is False or (a.inclusive is None and low.inclusive is True)
+        return "<" if exclusive else "<="
+    after = text[a.end : a.end + 6]
+    after = regex.sub(r"^（[^）]*）", "", after)
+    for word, op in _OPS_AFTER.items():
+        if after.startswith(word):
+            return ">" if op == ">=" and a.inclusive is False else op
+    before = [c for c in cues.within(seg[0], a.start, "CMP")]
+    return before[-1].id if before else None
+
+
+def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts) -> list[dict]:
+    """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入."""
+    seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
+    lo = max(seg[0], prev_end)
+    metrics = cues.within(lo, g.start, "METRIC")
+    periods = cues.within(lo, g.start, "PERIOD")
+    metric = metrics[-1] if metrics else None
+    out = []
+    for a in g.amounts:
+        c = {
+            "metric": metric.text if metric else None,
+            "variable": None,
+            "period": periods[-1].id if periods else None,
+            "op": _op_for(text, g, a, cues, seg),
+            **quantity(a),
+        }
+        if metric:
+            c["variable"] = metric.id + (f".{periods[-1].id}" if periods else "")
+        if a.inclusive is not None:
+            c["inclusive"] = a.inclusive
+        c["quote"] = text[seg[0] : seg[1]]
+        out.append(c)
+    return out
+
+
+def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) -> dict:
+    seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
+    before = text[seg[0] : g.start]
+    kinds = cues.within(seg[0], seg[1], "BENEFIT_KIND")
+    b: dict = {"kind": kinds[0].id if kinds else None}
+    per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])
+    if a.kind == "percent" and _PROPORTIONAL_BASE.search(before):
+        b["proportional_to"] = _PROPORTIONAL_BASE.search(before).group("base")
+    if g.is_range:
+        b["min"], b["max"] = quantity(g.amounts[0]), quantity(g.amounts[-1])
+    else:
+        b |= quantity(a)
+        capped = (
+            _CAP.search(before)
+            or regex.search(r"按(?:不超过|不高于|最高)", before)
+            or regex.match(r"(?:（[^）]*）)?(?:以下|以内)", text[a.end : a.end + 12])
+        )
+        b["op"] = "<=" if capped else "=="
+    if per and not a.per:
+        b["per"] = per.group("what") if per.group("measure") in (None, "个", "位") else per.group("measure")
+    b["quote"] = text[seg[0] : seg[1]]
+    return b
+
+
+def target(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) -> dict:
+    seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
+    year = regex.search(r"(?:到|至)?(\d{4})年(?:底|末)?", text[sentence.start : g.start])
+    metric = cues.within(seg[0], g.start, "METRIC")
+    t = {"metric": metric[-1].text if metric else None, "year": int(year.group(1)) if year else None}
+    return t | quantity(a) | {"op": _op_for(text, g, a, cues, seg), "quote": text[seg[0] : seg[1]]}

@@ -1,0 +1,160 @@
+"""Front matter of a notice: number, titles, issuer, date, recipients; back matter: 抄送, 公开方式.
+
+A 印发 notice wraps the policy it issues: [文号] [通知标题] [主送：] [正文：现将《X》印发…]
+[落款] [日期] [X] [policy body]. Everything up to the repeated policy title X is front matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from zhengce.normalize.dates import parse_date_line
+from zhengce.normalize.orgs import split_orgs
+
+from zhengce.model import Metadata
+
+DOC_NUMBER = regex.compile(r"\p{Han}{1,14}[〔\[【［(（]\s*(?:19|20)\d{2}\s*[〕\]】］)）]\s*\d{1,4}\s*号")
+_DOC_NUMBER_PARA = regex.compile(rf"^(?:{DOC_NUMBER.pattern})(?:签发人.*)?$")
+_TITLE_WORDS = regex.compile(
+    r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|条例|政策)"
+    r"(?:[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案|讨论稿)[）)])*$"
+)
+_DRAFT = regex.compile(r"征求意见稿|送审稿|草案|讨论稿|修改稿")
+_ISSUES = regex.compile(r"关于印发《(.+)》的(?:通知|决定)$|关于印发(.+?)的(?:通知|决定)$")
+_BODY_ISSUES = regex.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印发给你们|现将《([^》]+)》印发")
+_ISSUER_BEFORE_GUANYU = regex.compile(r"^(.+?)关于")
+_PUNCT = regex.compile(r"[，。；！？：]")
+_CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|地区|盟)")
+_BACK_MATTER = regex.compile(r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:])")
+_CONTACT = regex.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
+
+
+def _key(text: str) -> str:
+    """Titles compared across their variants (〈〉 vs 《》, spacing)."""
+    return regex.sub(r"\s+", "", text).translate(str.maketrans("〈〉", "《》"))
+
+
+@dataclass
+class Layout:
+    """Where front matter ends and back matter begins, as paragraph indexes."""
+
+    body_start: int
+    body_end: int
+    title_index: int | None
+    policy_title_index: int | None
+
+
+def find_title(paras: list[str]) -> int | None:
+    for i, text in enumerate(paras[:8]):
+        if _PUNCT.search(text) or _DOC_NUMBER_PARA.match(text) or parse_date_line(text):
+            continue
+        if "关于" in text or _TITLE_WORDS.search(text):
+            return i
+    return None
+
+
+def policy_title_of(paras: list[str], title_index: int) -> str | None:
+    """X of a notice that issues 《X》, from its title or its first sentences."""
+    m = _ISSUES.search(paras[title_index])
+    if m:
+        return m.group(1) or m.group(2)
+    for text in paras[title_index + 1 : title_index + 4]:
+        m = _BODY_ISSUES.search(text)
+        if m:
+            return m.group(1) or m.group(2)
+    return None
+
+
+def layout(paras: list[str]) -> Layout:
+    title = find_title(paras)
+    body_start, policy_index = 0, None
+    if title is not None:
+        body_start = title + 1
+        if body_start < len(paras) and regex.fullmatch(r"[（(][^）)]{1,8}[）)]", paras[body_start]):
+            body_start += 1  # （征求意见稿）
+        wanted = policy_title_of(paras, title)
+        if wanted:
+            for i in range(title + 1, min(len(paras), title + 15)):
+                if _key(paras[i]) == _key(wanted):
+                    policy_index, body_start = i, i + 1
+                    break
+    body_end = len(paras)
+    while body_end > body_start and _BACK_MATTER.match(paras[body_end - 1]):
+        body_end -= 1
+    return Layout(body_start, body_end, title, policy_index)
+
+
+def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str], ...], fields: dict) -> Metadata:
+    meta = Metadata()
+    front = paras[: lay.body_start]
+    back = paras[lay.body_end :]
+    if lay.title_index is not None:
+        meta.title = paras[lay.title_index]
+        meta.policy_title = paras[lay.policy_title_index] if lay.policy_title_index is not None else meta.title
+    for text in front:
+        if meta.doc_number is None and _DOC_NUMBER_PARA.match(text):
+            meta.doc_number = normalize_doc_number(DOC_NUMBER.match(text).group(0))
+    date_index = next((i for i, t in enumerate(front) if parse_date_line(t)), None)
+    if date_index is None:  # a policy without a notice signs at its end
+        tail = [i for i in range(max(lay.body_start, len(paras) - 4), len(paras)) if parse_date_line(paras[i])]
+        if tail:
+            meta.issued_on = parse_date_line(paras[tail[0]])
+            meta.issuer = split_orgs(paras[tail[0] - 1], joint=True) if tail[0] > 0 else []
+    else:
+        meta.issued_on = parse_date_line(front[date_index])
+        if date_index > 0:
+            meta.issuer = split_orgs(front[date_index - 1], joint=True)
+    if not meta.issuer and meta.title:
+        m = _ISSUER_BEFORE_GUANYU.match(meta.title)
+        if m:
+            meta.issuer = split_orgs(m.group(1), joint=True)
+    if not meta.issuer:
+        banners = [t for kind, t in removed if kind == "banner"] + front[:1]
+        meta.issuer = next((split_orgs(t) for t in banners if split_orgs(t)), [])
+    meta.doc_number = meta.doc_number or _field(fields, "发文字号", "文号", "字号")
+    meta.issued_on = meta.issued_on or parse_date_line(_field(fields, "成文日期", "发文日期") or "")
+    if not meta.issuer and _field(fields, "发文机关", "发布机构", "发文单位"):
+        meta.issuer = split_orgs(_field(fields, "发文机关", "发布机构", "发文单位"))
+    head = paras[: max(lay.body_start, (lay.title_index or 0) + 2)]
+    meta.draft = any(_DRAFT.search(t) for t in head)
+    for text in front:
+        if text.endswith(("：", ":")) and not meta.recipients and split_orgs(text[:-1], strict=False):
+            meta.recipients = split_orgs(text[:-1], strict=False)
+        m = _CONTACT.search(text)
+        if m:
+            meta.contact = {"name": m.group(1).strip()} | ({"phone": m.group(2).strip()} if m.group(2) else {})
+    for text in back:
+        key, _, value = text.partition("：")
+        if key == "抄送":
+            meta.cc = [v for v in regex.split(r"[，、,；;]", value.rstrip("。")) if v]
+        elif key == "公开方式":
+            meta.disclosure = value.strip() or None
+    meta.archive_code = next((t for kind, t in removed if kind == "archive_code"), None)
+    meta.city = city_of(meta.issuer, meta.doc_number, paras)
+    return meta
+
+
+def _field(fields: dict, *names: str) -> str | None:
+    return next((fields[n] for n in names if fields.get(n)), None)
+
+
+def normalize_doc_number(text: str) -> str:
+    """`清府办函[2024] 57 号` -> `清府办函〔2024〕57号`."""
+    text = regex.sub(r"\s+", "", text)
+    return regex.sub(r"[\[【［(（](\d{4})[\]】］)）]", r"〔\1〕", text)
+
+
+def city_of(issuer: list[str], doc_number: str | None, paras: list[str]) -> str | None:
+    """The city or county a notice belongs to: from its issuer, else the place it names most."""
+    for name in issuer:
+        m = _CITY.match(name)
+        if m:
+            return m.group(1)
+    counts: dict[str, int] = {}
+    for text in paras:
+        for m in regex.finditer(r"(?<![全本我各市省县区])(\p{Han}{2})市(?=\p{Han})", text):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    generic = {"城市", "全市", "本市", "我市", "各市", "地级", "县级", "副省", "直辖", "设区"}
+    ranked = sorted((n for n in counts if n not in generic), key=lambda n: -counts[n])
+    return ranked[0] if ranked and counts[ranked[0]] >= 2 else None

@@ -1,0 +1,72 @@
+"""The spaCy pipeline: blank Chinese with the jieba segmenter and rule components.
+
+Knowledge lives in data: `patterns/lexicon.jsonl` (SpanRuler phrase patterns: benefit and
+target cues, comparison words, periods, metrics) and `normalize/data/userdict.txt`. Every
+pattern is also a jieba word, so a cue is always one token and the phrase matcher finds it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
+USERDICT = resources.files("zhengce.normalize") / "data" / "userdict.txt"
+
+
+def lexicon() -> list[dict]:
+    with LEXICON.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@cache
+def pipeline():
+    """The shared pipeline, built once per process (jieba's dictionary load is the slow part)."""
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)
+    patterns = lexicon()
+    with resources.as_file(USERDICT) as path:
+        jieba.load_userdict(str(path))
+    for word in {p["pattern"] for p in patterns}:
+        jieba.add_word(word, freq=2000)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "cue", "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(patterns)
+    return nlp
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    start: int
+    end: int
+    text: str
+    id: str
+
+
+class Cues:
+    """Cue spans of one text, looked up by character range."""
+
+    def __init__(self, cues: list[Cue]):
+        self.cues = sorted(cues, key=lambda c: (c.start, c.end))
+        self.starts = [c.start for c in self.cues]
+
+    @classmethod
+    def of(cls, text: str) -> Cues:
+        doc = pipeline()(text)
+        return cls([Cue(s.label_, s.start_char, s.end_char, s.text, s.id_ or s.text) for s in doc.spans["cue"]])
+
+    def within(self, start: int, end: int, *labels: str) -> list[Cue]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.cues) and self.cues[i].start < end:
+            cue = self.cues[i]
+            if cue.end <= end and (not labels or cue.label in labels):
+                out.append(cue)
+            i += 1
+        return out

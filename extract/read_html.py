@@ -1,0 +1,203 @@
+"""Article text of a government web page, with its metadata table in `Source.fields`.
+
+Notice pages wrap the article in navigation, breadcrumbs, share buttons and footers, and
+many carry a 政府信息公开 metadata table (索引号, 发文字号, 成文日期...). The body is the
+known CMS container (zoom, TRS_Editor, ...) when there is one, otherwise the deepest element
+holding most of the page's non-link Chinese text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
+
+from zhengce.errors import ReadError
+from zhengce.model import Source
+
+_ALWAYS_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"]
+_CHROME = ["nav", "header", "footer", "aside", "form"]
+_BODY_HINT = re.compile(r"zoom|TRS_Editor|article|content|pages_content|Custom_UnionStyle|view", re.I)
+_NOISE_HINT = re.compile(r"share|print|fontsize|toolbar|crumb|position|location|pager|related|nav|menu", re.I)
+_CONTAINERS = ["div", "article", "section", "main", "td", "body"]
+# fmt: off
+_BLOCKS = frozenset({
+    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr",
+    "table", "thead", "tbody", "caption", "section", "article", "main", "blockquote", "pre", "center",
+    "address", "figure", "figcaption",
+})
+_INNER_BLOCKS = sorted(_BLOCKS - {"br"})  # what a metadata leaf must not contain
+_CELLS = ["td", "th"]
+_LEAVES = ["li", "p", "div", "span", "td", "dd", "dt", "font", "label"]
+_META_KEYS = (  # labels of 政府信息公开 metadata tables and info bars
+    "索引号", "信息索引号", "主题分类", "主题词", "关键词", "体裁分类", "组配分类",
+    "服务对象分类", "公文种类", "发布机构", "发文机关", "发文单位", "发文机构", "成文日期",
+    "成文时间", "发文日期", "印发日期", "发布日期", "发布时间", "公开日期", "生效日期",
+    "施行日期", "实施日期", "废止日期", "失效日期", "有效性", "效力状态", "时效",
+    "发文字号", "文号", "文件编号", "统一编号", "名称", "信息名称", "标题",
+    "来源", "信息来源", "公开方式", "公开范围", "浏览次数",
+)
+# fmt: on
+_META_KEY = re.compile(
+    "(?P<key>"
+    + "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
+    + r")\s*[：:]"
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation
+_SOFT_BREAK = "\x00"  # a line break in the HTML source: a space between words, nothing between CJK
+_SOFT_RUN = re.compile(rf"[ {_SOFT_BREAK}]*{_SOFT_BREAK}[ {_SOFT_BREAK}]*")
+_SOFT_BY_WIDE = re.compile(rf"(?<=[{_WIDE}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_WIDE}])")
+_CELL_GAP = re.compile(r" *\t[ \t]*")
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s)\s*")
+_MIN_ARTICLE_CJK = 10
+_MIN_TITLE_CJK = 4
+
+
+def read_html(path: str, text: str, encoding: str | None = None) -> Source:
+    """Read the article of an HTML page; a page without one raises ReadError."""
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(_ALWAYS_DROP):
+        tag.decompose()
+    root = soup.body or soup
+    page_prose = _prose(root)
+    for tag in root(_CHROME):
+        if tag.name == "form" and _prose(tag) > page_prose / 2:
+            tag.unwrap()  # ASP.NET pages wrap everything in one <form>
+        elif not tag.decomposed and not (tag.name == "header" and tag.find_parent("article")):
+            tag.decompose()  # an <article>'s own <header> holds its title and dates
+    title = _title(soup)
+    fields = _metadata(root)
+    body = _pick_body(root)
+    body_prose = _prose(body)
+    if body_prose < _MIN_ARTICLE_CJK:
+        raise ReadError(path, "no article text in HTML page")
+    for tag in body.find_all(_is_noise):
+        if not tag.decomposed and _prose(tag) <= body_prose / 2:
+            tag.decompose()
+    lines = _lines(body)
+    head = _squash("".join(lines))[: 2 * len(title) + 100]
+    if title and _squash(title) not in head:
+        lines.insert(0, title)
+    return Source(path, "\n".join(lines), "html", encoding=encoding, fields=fields)
+
+
+def _prose(tag: Tag) -> int:
+    """Chinese characters outside links: what separates an article from menus and link lists."""
+    links = sum(len(_CJK.findall(a.get_text())) for a in tag.find_all("a"))
+    return len(_CJK.findall(tag.get_text())) - links
+
+
+def _hints(tag: Tag) -> str:
+    return " ".join([tag.get("id") or "", *tag.get("class", [])])
+
+
+def _is_noise(tag: Tag) -> bool:
+    return bool(_NOISE_HINT.search(_hints(tag)))
+
+
+def _title(soup: BeautifulSoup) -> str:
+    """The CMS's ArticleTitle meta, else the longest of the h1s and the parts of <title>.
+
+    Site names and section names (a logo h1, "_清远市人民政府门户网站") are shorter than a
+    notice title; fewer than four Chinese characters is no title at all.
+    """
+    meta = soup.find("meta", attrs={"name": re.compile("^ArticleTitle$", re.I)})
+    if meta and len(_CJK.findall(meta.get("content", ""))) >= _MIN_TITLE_CJK:
+        return _clean(meta["content"])
+    candidates = [" ".join(_lines(h1)) for h1 in soup.find_all("h1") if _prose(h1) >= _MIN_TITLE_CJK]
+    if soup.title and soup.title.string:
+        candidates += _TITLE_SEPARATOR.split(_clean(soup.title.string))
+    title = max(candidates, key=lambda text: len(_CJK.findall(text)), default="")
+    return title if len(_CJK.findall(title)) >= _MIN_TITLE_CJK else ""
+
+
+def _metadata(root: Tag) -> dict[str, str]:
+    """Collect 政府信息公开 key/value pairs and remove their elements from the page.
+
+    Tables count when at least two cells are known keys; other elements when their text
+    starts with a known key (`<li>发文字号：…</li>`, `<div>发布时间：… 来源：…</div>`).
+    """
+    fields: dict[str, str] = {}
+    for table in root.find_all("table"):
+        if table.decomposed or table.find("table"):
+            continue
+        rows = [[_clean(cell.get_text()) for cell in tr.find_all(_CELLS)] for tr in table.find_all("tr")]
+        cells = [cell for row in rows for cell in row]
+        if sum(bool(_META_KEY.match(_as_key(cell))) for cell in cells) >= 2:
+            _pairs("\n".join("\t".join(_as_key(cell) for cell in row) for row in rows), fields)
+            table.decompose()
+    for leaf in root.find_all(_LEAVES):
+        if leaf.decomposed or leaf.find(_INNER_BLOCKS):
+            continue
+        text = _clean(leaf.get_text("\t"))
+        if len(text) <= 200 and _META_KEY.match(text):
+            _pairs(text, fields)
+            leaf.decompose()
+    return fields
+
+
+def _as_key(cell: str) -> str:
+    """A cell holding just a key (`发文字号`, `索 引 号：`) becomes `key：` for the splitter."""
+    bare = cell.rstrip("：: ")
+    return bare + "：" if _META_KEY.fullmatch(bare + "：") else cell
+
+
+def _pairs(text: str, fields: dict[str, str]) -> None:
+    """Split `key：value key：value` text at the known keys; the first value of a key wins.
+
+    A value ends at the next key or at a 【 widget (【打印】【字体：大 中 小】).
+    """
+    matches = list(_META_KEY.finditer(text))
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        value = _clean(text[match.end() : following.start() if following else len(text)].split("【")[0])
+        if value:
+            fields.setdefault(re.sub(r"\s", "", match["key"]), value)
+
+
+def _pick_body(root: Tag) -> Tag:
+    """The deepest candidate holding at least 80% of the best candidate's prose."""
+    page = _prose(root)
+    pool = [tag for tag in root.find_all(lambda t: bool(_BODY_HINT.search(_hints(t)))) if _prose(tag) * 2 >= page]
+    if not pool:
+        pool = [root, *root.find_all(_CONTAINERS)]
+    scores = {id(tag): _prose(tag) for tag in pool}
+    best = max(scores.values())
+    return max((tag for tag in pool if scores[id(tag)] >= 0.8 * best), key=lambda t: len(list(t.parents)))
+
+
+def _lines(tag: Tag) -> list[str]:
+    """Text with block elements on their own lines, table cells joined by tabs."""
+    parts: list[str] = []
+    _render(tag, parts)
+    lines = []
+    for raw in "".join(parts).split("\n"):
+        line = _SOFT_BY_WIDE.sub("", _SOFT_RUN.sub(_SOFT_BREAK, raw)).replace(_SOFT_BREAK, " ")
+        line = _CELL_GAP.sub("\t", re.sub(" +", " ", line)).strip(" \t")
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _render(tag: Tag, parts: list[str]) -> None:
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, PreformattedString):  # comments, doctype, CDATA...
+                parts.append(re.sub(r"\s+", " ", re.sub(r"\s*\n\s*", _SOFT_BREAK, child)))
+        elif child.name in _BLOCKS:
+            parts.append("\n")
+            _render(child, parts)
+            parts.append("\n")
+        else:
+            _render(child, parts)
+            if child.name in _CELLS:
+                parts.append("\t")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)

@@ -1,0 +1,85 @@
+"""Who is responsible: `（责任单位：…）`, `（牵头单位：X，责任单位：Y）`, `（X、Y负责）`, `X负责…`.
+
+A closing parenthetical names the units of everything since the previous one; a measure
+without one may name its unit in the sentence itself (`市工业和信息化局负责…`,
+`本办法由市工业和信息化局负责解释`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from zhengce.normalize.orgs import expand_abbreviated, split_orgs
+
+# A bracketed statement closing a paragraph: its content is group "body".
+_CLOSING = regex.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
+_ROLE = regex.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)[：:]")
+_LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
+_STANDING = regex.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
+_X_LEADS_Y = regex.compile(r"^(?P<lead>.+?)牵头(?P<rest>.+)$")
+_SUBJECT_VERBS = regex.compile(
+    r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
+)
+_BY_X = regex.compile(r"由(?P<orgs>[^，。；由]+?)(?:牵头)?负责")
+_COOPERATE = regex.compile(r"^(?P<orgs>[^，。；]+?)等(?:单位|部门)，(?:应|要|须)?(?:积极)?(?:配合|负责|落实)")
+
+
+@dataclass
+class Responsibility:
+    units: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    standing: list[str] = field(default_factory=list)  # `以下均需要X负责`: units of every later measure
+    start: int = 0  # where the statement begins in the paragraph
+
+
+def _units(text: str, city: str | None) -> list[str]:
+    return expand_abbreviated(split_orgs(text), city)
+
+
+def closing(paragraph: str, city: str | None) -> Responsibility | None:
+    """The responsibility parenthetical that ends a paragraph, if it has one."""
+    m = _CLOSING.search(paragraph)
+    if not m:
+        return None
+    body = m.group("body").strip()
+    result = Responsibility(start=m.start())
+    standing = _STANDING.search(body)
+    if standing:
+        result.standing = split_orgs(standing.group("orgs"))
+        body = body[: standing.start()].rstrip("。；，")
+    roles = list(_ROLE.finditer(body))
+    if roles:
+        for i, role in enumerate(roles):
+            part = body[role.end() : roles[i + 1].start() if i + 1 < len(roles) else len(body)].strip("，,；; ")
+            lead_then = _X_LEADS_Y.match(part)
+            if lead_then and split_orgs(lead_then.group("lead")):
+                result.lead += split_orgs(lead_then.group("lead"))
+                part = lead_then.group("lead") + "、" + lead_then.group("rest")
+            names = _units(part, city)
+            if role.group(1) in _LEAD_ROLES:
+                result.lead += names
+            result.units += [n for n in names if n not in result.units]
+    elif body.endswith("负责"):
+        result.units = _units(body[: -len("负责")], city)
+    else:
+        result.units = _units(body, city)
+    result.units = list(dict.fromkeys(result.units))
+    return result if result.units else None
+
+
+def in_text(sentence: str, city: str | None) -> Responsibility | None:
+    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`)."""
+    result = Responsibility()
+    for segment in regex.split(r"[，；。]", sentence):
+        m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)
+        names = _units(m.group("orgs") or m.group("orgs2") or "", city) if m else []
+        if names:
+            result.units += names
+            if m.groupdict().get("lead"):
+                result.lead += names
+    m = _COOPERATE.match(sentence)
+    if m:
+        result.units += _units(m.group("orgs"), city)
+    result.units = list(dict.fromkeys(result.units))
+    return result if result.units else None

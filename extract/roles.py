@@ -1,0 +1,101 @@
+"""What an amount is for: a benefit the government gives, a threshold an applicant must meet,
+a target the government sets itself, or something else.
+
+The decision reads the amount's comma-segment and sentence through the lexicon cues, in a
+fixed order: proportional benefit (`按售价的30%`), a condition framing around the amount
+(`对投资5000万元以上…的`), a benefit cue next to it (`给予最高30万元`, `1000万元奖励`),
+a benefit later in the sentence (what precedes `，给予…` is its condition), goal sentences
+(`到2025年`, `力争`), eligibility sections, goal verbs (`实现`, `达到`), comparison words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .nlp import Cues
+
+BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
+
+_SEPARATORS = "，；：。"
+_PROPORTIONAL = regex.compile(r"按[^，。；]{0,40}的$")
+_GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年")
+_STRONG_BENEFIT = {
+    "给予", "奖励", "一次性奖励", "补助", "一次性补助", "资助", "一次性资助", "奖补", "补贴", "贴息", "提供",
+}
+_ELIGIBILITY_TITLE = regex.compile(r"条件|标准|资格|要求")
+_GOAL_TITLE = regex.compile(r"目标")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an amount (or a list/range of amounts) sits: its span and its sentence's span."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def segment_of(text: str, place: Place) -> tuple[int, int]:
+    """The comma-delimited segment around an amount."""
+    start = place.start
+    while start > place.sentence_start and text[start - 1] not in _SEPARATORS:
+        start -= 1
+    end = place.end
+    while end < place.sentence_end and text[end] not in _SEPARATORS:
+        end += 1
+    return start, end
+
+
+def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:
+    """`对…<amount>…的`: the amount qualifies whoever the sentence is about."""
+    before = text[seg[0] : place.start]
+    if "对" not in before:
+        return False
+    framing_start = seg[0] + before.rindex("对")
+    if cues.within(framing_start, place.start, "BENEFIT_BEFORE"):
+        return False
+    after_end = seg[1]
+    benefit_after = cues.within(place.end, seg[1], "BENEFIT_BEFORE")
+    if benefit_after:
+        after_end = benefit_after[0].start
+    return "的" in text[place.end : after_end] or bool(benefit_after)
+
+
+def _benefit_next_to(place: Place, seg: tuple[int, int], cues: Cues) -> bool:
+    """A strong benefit word earlier in the segment, a weak one (`累计`, `申请`) just before, or a
+    benefit noun just after (`1000万元奖励`)."""
+    for cue in cues.within(seg[0], place.start, "BENEFIT_BEFORE"):
+        if cue.text in _STRONG_BENEFIT or place.start - cue.end <= 6:
+            return True
+    return any(c.start <= place.end + 1 for c in cues.within(place.end, place.end + 8, "BENEFIT_AFTER"))
+
+
+def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
+    seg = segment_of(text, place)
+    before = text[seg[0] : place.start]
+    sentence = text[place.sentence_start : place.sentence_end]
+    if _PROPORTIONAL.search(before) and text[place.end - 1] == "%":
+        return BENEFIT
+    if _framed_as_condition(text, seg, place, cues):
+        return THRESHOLD
+    if _benefit_next_to(place, seg, cues):
+        return BENEFIT
+    later = cues.within(seg[1], place.sentence_end, "BENEFIT_BEFORE")
+    if any(c.text in _STRONG_BENEFIT for c in later):
+        return THRESHOLD
+    if _GOAL_SENTENCE.search(sentence) or cues.within(place.sentence_start, place.sentence_end, "TARGET_CONTEXT"):
+        return TARGET
+    if any(_GOAL_TITLE.search(t) for t in titles):
+        return TARGET
+    if any(_ELIGIBILITY_TITLE.search(t) for t in titles) or cues.within(
+        place.sentence_start, place.sentence_end, "ELIGIBILITY"
+    ):
+        return THRESHOLD
+    if cues.within(seg[0], place.start, "TARGET_VERB"):
+        return TARGET
+    if cues.within(seg[0], seg[1], "CMP"):
+        return THRESHOLD
+    return OTHER

@@ -1,0 +1,233 @@
+"""A Document to rules: one rule per benefit, per set of eligibility conditions, per set of
+targets, and one per measure whose only fact is who is responsible.
+
+A clause is cut into blocks at its responsibility parentheticals (a `（责任单位：…）` names
+the units of everything since the previous one); a rule quotes its sentence and carries
+its block's text, units and clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from zhengce.normalize.numbers import find_amounts
+
+from zhengce.model import Clause, Document
+
+from .facts import Group, SentenceFacts, benefit, classify, condition, group_amounts, quantity, target
+from .nlp import Cues
+from .responsibility import Responsibility, closing, in_text
+from .roles import BENEFIT, TARGET, THRESHOLD
+
+_SENTENCE = regex.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+_DISTRIBUTIVE_ITEMS = regex.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
+_CAP_SEGMENT = regex.compile(r"(?:单个|每个|每家|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$")
+
+
+@dataclass
+class Block:
+    clause: Clause | None
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    responsibility: Responsibility | None = None
+    fact_ends: list[int] = field(default_factory=list)  # per paragraph: where its facts end (before the parenthetical)
+
+
+def blocks_of(doc: Document) -> list[Block]:
+    """The preamble and every clause, cut after each responsibility parenthetical."""
+    city = doc.meta.city
+    out: list[Block] = []
+    owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, doc.preamble)]
+    owners += [(c, c.paragraphs) for c in doc.walk()]
+    for clause, paragraphs in owners:
+        current = Block(clause)
+        for start, end in paragraphs:
+            resp = closing(doc.text.text[start:end], city)
+            current.paragraphs.append((start, end))
+            current.fact_ends.append(start + resp.start if resp else end)
+            if resp:
+                current.responsibility = resp
+                out.append(current)
+                current = Block(clause)
+        if current.paragraphs:
+            out.append(current)
+    return out
+
+
+def _titles(doc: Document, clause: Clause | None) -> list[str]:
+    if clause is None:
+        return []
+    chain, ids = [], clause.id.split(".")
+    for c in doc.walk():
+        if any(c.id == ".".join(ids[: i + 1]) for i in range(len(ids))) and c.title:
+            chain.append(c.title)
+    return chain
+
+
+def _sentences(text: str, block: Block, cues: Cues) -> list[SentenceFacts]:
+    out = []
+    for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
+        for m in _SENTENCE.finditer(text, start, end):
+            if m.group(0).strip():
+                s = SentenceFacts(m.start(), m.end())
+                periods = cues.within(m.start(), m.end(), "PERIOD")
+                amounts = [_shift(a, m.start()) for a in find_amounts(m.group(0))]
+                # `近2年` names a period, not a figure to meet
+                amounts = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
+                s.groups = group_amounts(amounts)
+                out.append(s)
+    return out
+
+
+def _shift(a, offset: int):
+    from dataclasses import replace
+
+    return replace(a, start=a.start + offset, end=a.end + offset)
+
+
+def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> list[str]:
+    """`对获得A、B认定的分别给予50万元、20万元`: the items the amounts are paid for, in order."""
+    head = _strip_label(text[max(since, sentence.start) : g.start])
+    if "分别" not in head:
+        return []
+    m = list(_DISTRIBUTIVE_ITEMS.finditer(head))
+    if not m:
+        return []
+    items = [i for i in regex.split(r"[、]|和|及", m[-1].group("items")) if i]
+    return items if len(items) == len(g.amounts) else []
+
+
+class _RuleWriter:
+    def __init__(self, doc: Document, cues: Cues):
+        self.doc, self.cues, self.text = doc, cues, doc.text.text
+        self.rules: list[dict] = []
+
+    def add(self, block: Block, sentence: SentenceFacts, kind: str, units: tuple[list[str], list[str]], **facts):
+        cid = block.clause.id if block.clause else "preamble"
+        n = sum(1 for r in self.rules if r["clause"] == cid) + 1
+        b_start, b_end = block.paragraphs[0][0], block.paragraphs[-1][1]
+        span = (sentence.start, sentence.end) if sentence else (b_start, b_end)
+        rule = {
+            "id": f"{cid}#{n}",
+            "kind": kind,
+            "clause": cid,
+            "clause_label": block.clause.label if block.clause else None,
+            "clause_title": block.clause.title if block.clause else None,
+            "text": "\n".join(self.text[s:e] for s, e in block.paragraphs),
+            "quote": self.text[sentence.start : sentence.end] if sentence else None,
+            "span": [sentence.start, sentence.end] if sentence else [b_start, b_end],
+            "source_span": list(self.doc.text.source_span(*span)),
+            "page": self.doc.text.page(sentence.start if sentence else b_start),
+            "conditions": facts.get("conditions", []),
+            "condition_logic": facts.get("logic"),
+            "benefits": facts.get("benefits", []),
+            "targets": facts.get("targets", []),
+            "other_quantities": facts.get("others", []),
+            "responsible_units": units[0],
+            "lead_units": units[1],
+        }
+        self.rules.append(rule)
+
+    def _continues_previous(self, sentence: SentenceFacts, g: Group) -> bool:
+        """A benefit segment with no beneficiary of its own (`，给予最高5000万元奖励`,
+        `单个项目最高不超过200万元`) adds to the benefit just before it in the sentence."""
+        if not self.rules or self.rules[-1]["span"] != [sentence.start, sentence.end]:
+            return False
+        if self.rules[-1]["kind"] != "benefit":
+            return False
+        seg_start = max(self.text.rfind(sep, sentence.start, g.start) for sep in "，；：") + 1 or sentence.start
+        seg_start = max(seg_start, sentence.start)
+        cues = self.cues.within(seg_start, g.start, "BENEFIT_BEFORE")
+        opens_with_benefit = bool(cues) and cues[0].start == seg_start
+        return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
+
+    def sentence_rules(self, block: Block, sentence: SentenceFacts, titles: list[str], units) -> int:
+        """Rules of one sentence; returns how many it wrote."""
+        before = len(self.rules)
+        classify(self.text, sentence, self.cues, titles)
+        pending: list[dict] = []
+        targets: list[dict] = []
+        others: list[dict] = []
+        prev_end = sentence.start
+        for g in sentence.groups:
+            if g.role == THRESHOLD:
+                pending += condition(self.text, g, prev_end, self.cues, sentence)
+            elif g.role == BENEFIT:
+                items = _distributed_items(self.text, sentence, g, prev_end)
+                m_items = "、".join(items)
+                if not pending and self._continues_previous(sentence, g):
+                    self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
+                elif items:
+                    for i, (a, item) in enumerate(zip(g.amounts, items, strict=True)):
+                        qualifier = {"kind": "qualification", "text": item, "quote": m_items}
+                        conditions = (pending if i == 0 else []) + [qualifier]
+                        bene = [benefit(self.text, g, a, self.cues, sentence)]
+                        self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
+                                 logic=logic_of(conditions))
+                else:
+                    members = g.amounts[:1] if g.is_range else g.amounts
+                    bene = [benefit(self.text, g, a, self.cues, sentence) for a in members]
+                    self.add(block, sentence, "benefit", units, conditions=pending, benefits=bene,
+                             logic=logic_of(pending))
+                pending = []
+            elif g.role == TARGET:
+                targets += [target(self.text, g, a, self.cues, sentence) for a in g.amounts]
+            else:
+                others += [quantity(a) for a in g.amounts]
+            prev_end = g.end
+        if pending:
+            self.add(block, sentence, "eligibility", units, conditions=pending, logic=logic_of(pending), others=others)
+            others = []
+        if targets:
+            self.add(block, sentence, "target", units, targets=targets, others=others)
+        elif others and len(self.rules) > before:
+            self.rules[-1]["other_quantities"] += others
+        return len(self.rules) - before
+
+
+def logic_of(conditions: list[dict]) -> dict | None:
+    """How the conditions combine: tiers joined by 、 or 或 are alternatives, the rest all hold."""
+    if not conditions:
+        return None
+    quotes = [c.get("quote", "") for c in conditions]
+    indexes = list(range(len(conditions)))
+    if any(regex.search(r"或者|或", q) for q in quotes):
+        return {"any": indexes}
+    return {"all": indexes}
+
+
+def build_rules(doc: Document) -> list[dict]:
+    cues = Cues.of(doc.text.text)
+    writer = _RuleWriter(doc, cues)
+    standing: dict[str, list[str]] = {}
+    for block in blocks_of(doc):
+        top = block.clause.id.split(".")[0] if block.clause else "preamble"
+        resp = block.responsibility
+        sentences = _sentences(doc.text.text, block, cues)
+        if resp is None:
+            found = [in_text(_strip_label(doc.text.text[s.start : s.end]), doc.meta.city) for s in sentences]
+            found = [f for f in found if f]
+            if found:
+                resp = Responsibility(
+                    units=list(dict.fromkeys(u for f in found for u in f.units)),
+                    lead=list(dict.fromkeys(u for f in found for u in f.lead)),
+                )
+        units: list[str] = []
+        lead: list[str] = []
+        if resp:
+            units = resp.units + [u for u in standing.get(top, []) if u not in resp.units]
+            lead = resp.lead
+            if resp.standing:
+                standing[top] = resp.standing
+        titles = _titles(doc, block.clause)
+        wrote = sum(writer.sentence_rules(block, s, titles, (units, lead)) for s in sentences)
+        if not wrote and units:
+            writer.add(block, None, "measure", (units, lead))
+    return writer.rules
+
+
+def _strip_label(sentence: str) -> str:
+    from zhengce.normalize.labels import match_label
+
+    label = match_label(sentence)
+    return sentence[label.end :] if label else sentence

@@ -1,0 +1,66 @@
+"""When a policy applies and what it replaces: 施行/实施 dates, 有效期, 废止, cited documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from zhengce.normalize.dates import DATE, end_of_term, to_iso
+from zhengce.normalize.labels import cn_ordinal
+
+from .metadata import DOC_NUMBER, normalize_doc_number
+
+_D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
+_FROM_ISSUE = regex.compile(r"自(?:发布|印发|公布|发文)之日起(?:施行|实施|执行|生效)")
+_FROM_DATE = regex.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
+_UNTIL = regex.compile(rf"有效期(?:至|到)(?P<date>{_D})")
+_TERM = regex.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
+_BETWEEN = regex.compile(rf"有效期(?:为|是|自)?(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
+_REPEAL = regex.compile(r"[^。；]*(?:同时废止|予以废止|同时停止执行|不再执行|停止执行)[^。；]*")
+_CITED = regex.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
+
+
+@dataclass
+class Validity:
+    valid_from: str | None = None
+    valid_until: str | None = None
+    supersedes: list[str] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    statement: str | None = None
+
+
+def _iso(text: str) -> str | None:
+    m = DATE.search(text)
+    return to_iso(m) if m else None
+
+
+def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] = ()) -> Validity:
+    v = Validity()
+    between = _BETWEEN.search(body)
+    if between:
+        v.valid_from, v.valid_until = _iso(between.group("a")), _iso(between.group("b"))
+        v.statement = between.group(0)
+    if _FROM_ISSUE.search(body):
+        v.valid_from = issued_on
+        v.statement = v.statement or _FROM_ISSUE.search(body).group(0)
+    m = _FROM_DATE.search(body)
+    if m:
+        v.valid_from = _iso(m.group("date"))
+        v.statement = v.statement or m.group(0)
+    m = _UNTIL.search(body)
+    if m:
+        v.valid_until = _iso(m.group("date"))
+    m = _TERM.search(body)
+    if m and v.valid_from and not between:
+        n = int(m.group("n")) if m.group("n").isdigit() else cn_ordinal(m.group("n"))
+        years, months = (n, 0) if m.group("unit") == "年" else (0, n)
+        v.valid_until = end_of_term(v.valid_from, years, months)
+    for sentence in _REPEAL.findall(body):
+        numbers = [normalize_doc_number(x) for x in DOC_NUMBER.findall(sentence)]
+        v.supersedes += numbers or [c.group("title") for c in _CITED.finditer(sentence)]
+    for c in _CITED.finditer(body):
+        number = normalize_doc_number(c.group("number")) if c.group("number") else None
+        ref = {"title": c.group("title"), "doc_number": number}
+        if ref not in v.references and ref["title"] not in own_titles:
+            v.references.append(ref)
+    return v

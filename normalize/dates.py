@@ -1,0 +1,55 @@
+"""Dates as notices write them (`2024年6月28日`, `二〇二四年六月二十八日`, `2021年**月**日`) to ISO."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from .labels import cn_ordinal
+
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_PART = r"\d{1,2}|[一二三四五六七八九十]{1,3}|\*{1,2}|×{1,2}|X{1,2}|x{1,2}|[　 ]{1,2}"
+DATE = regex.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>{_PART})月(?P<d>{_PART})日")
+_DATE_LINE = regex.compile(rf"^{DATE.pattern}$")
+
+
+def _number(part: str) -> int | None:
+    if part.isdigit():
+        return int(part)
+    if regex.fullmatch(r"[一二三四五六七八九十]+", part):
+        return cn_ordinal(part)
+    return None  # a placeholder such as ** or XX
+
+
+def to_iso(m: regex.Match) -> str | None:
+    """ISO date of a DATE match, or None when month or day is a placeholder or impossible."""
+    year = int(m.group("y").translate(_CN_YEAR_DIGITS))
+    month, day = _number(m.group("m")), _number(m.group("d"))
+    if month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date_line(text: str) -> str | None:
+    """ISO date when the whole paragraph is a date (a notice's signature date)."""
+    m = _DATE_LINE.match(text.strip())
+    return to_iso(m) if m else None
+
+
+def end_of_term(start: str, years: int = 0, months: int = 0) -> str:
+    """Last day of a term that starts on `start` (自2025年3月4日起，有效期3年 -> 2028-03-03)."""
+    d = dt.date.fromisoformat(start)
+    month_index = d.month - 1 + months + 12 * years
+    year, month = d.year + month_index // 12, month_index % 12 + 1
+    day = d.day
+    while True:
+        try:
+            end = dt.date(year, month, day)
+            break
+        except ValueError:
+            day -= 1
+    return (end - dt.timedelta(days=1)).isoformat()

@@ -1,0 +1,76 @@
+"""Clause numbering as Chinese notices write it: 第X章 / 第X条 / 一、 / （一） / 1. / （1） / ①.
+
+The grammar lives here because two stages need it: line joining (a numbered line starts a
+paragraph) and segmentation (the label decides where a clause sits in the tree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL = f"[{CN_DIGITS}十百]+"
+
+# Conventional rank of each style, outermost first. Segmentation nests by order of
+# appearance, the rank only breaks ties for headings that appear without children.
+STYLES = ("part", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
+
+_LABEL = regex.compile(
+    rf"""^(?:
+        (?P<part>第(?P<n_part>{CN_NUMERAL}|\d+)编)
+      | (?P<chapter>第(?P<n_chapter>{CN_NUMERAL}|\d+)章)
+      | (?P<section>第(?P<n_section>{CN_NUMERAL}|\d+)节)
+      | (?P<article>第(?P<n_article>{CN_NUMERAL}|\d+)条)
+      | (?P<cn>(?P<n_cn>{CN_NUMERAL})[、．])
+      | (?P<paren_cn>[（(](?P<n_paren_cn>{CN_NUMERAL})[）)])
+      | (?P<paren_arabic>[（(](?P<n_paren_arabic>\d{{1,2}})[）)])
+      | (?P<arabic>(?P<n_arabic>\d{{1,2}})(?:[、．]|\.(?!\d)))
+      | (?P<circled>(?P<n_circled>[①-⑳]))
+    )""",
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str
+    number: int
+    text: str  # the label as written, e.g. "（十三）"
+    end: int  # offset just past the label (and any space after it)
+
+
+def cn_ordinal(numeral: str) -> int:
+    """Value of a clause number written in Chinese numerals (一 … 九十九, 一百 …)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    total, current = 0, 0
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def match_label(text: str) -> Label | None:
+    """The clause label at the start of `text`, if any."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    style = next(s for s in STYLES if m.group(s))
+    raw = m.group(f"n_{style}")
+    if style == "circled":
+        number = ord(raw) - ord("①") + 1
+    elif raw.isdigit():
+        number = int(raw)
+    else:
+        number = cn_ordinal(raw)
+    end = m.end()
+    while end < len(text) and text[end] in " \t\u3000":
+        end += 1
+    return Label(style, number, m.group(0), end)

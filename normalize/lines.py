@@ -1,0 +1,161 @@
+"""Lines to paragraphs: drop page debris, strip Markdown, re-join hard-wrapped lines.
+
+PDF-extracted notices break every line at the page width and scatter page numbers, URLs,
+letter-spaced banners and archive codes through the text. A paragraph ends where a line
+is short and ends a sentence, or where the next line starts a numbered clause.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .labels import match_label
+from .mapped import Mapped, join
+
+_PAGE_NUMBER = regex.compile(
+    r"^(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|\d{1,3}|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?)$"
+)
+_URL = regex.compile(r"^(?:https?://|www\.)\S+$")
+_BANNER = regex.compile(r"^(?:\p{Han}[ \t\u3000]+){3,}\p{Han}$")
+_ARCHIVE_CODE = regex.compile(r"^[A-Z]{2,8}-?\d{4}-?\d{2,6}$")
+_RULE_LINE = regex.compile(r"^(?:[-*_=]\s*){3,}$")
+_MD_PREFIX = regex.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
+# Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
+_MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
+_DATE_LINE = regex.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[\d\s一二三四五六七八九十]{1,4}月[\d\s一二三四五六七八九十]{1,4}日$"
+)
+_DOC_NUMBER_LINE = regex.compile(
+    r"^\p{Han}{1,12}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*\d+\s*号(?:\s*签发人.*)?$"
+)
+
+_TERMINAL = "。！？；：!?;:"
+_CLOSERS = "）)】〕」”’》"
+_CONTINUING = "，、,（(《“‘〔【—"
+_SENTENCE_PUNCT = regex.compile(r"[，。；：！？,;:!?]")
+_TITLE_END = regex.compile(
+    r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策"
+    r"|[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案)[）)])$"
+)
+_ORG_END = regex.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|部|中心|管委会|银行|分行|支行|集团|公司)$")
+_OPENERS = {"（": "）", "(": ")", "《": "》", "“": "”", "〔": "〕", "【": "】"}
+
+
+@dataclass(frozen=True)
+class Line:
+    text: Mapped
+    width: int  # display width: CJK characters count 2
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _unbold(m: regex.Match) -> str:
+    return m.group(1)
+
+
+def debris_kind(text: str) -> str | None:
+    """What kind of page debris a stripped line is, or None for real content."""
+    if _PAGE_NUMBER.match(text):
+        return "page_number"
+    if _URL.match(text):
+        return "url"
+    if _BANNER.match(text):
+        return "banner"
+    if _ARCHIVE_CODE.match(text):
+        return "archive_code"
+    if _RULE_LINE.match(text):
+        return "rule"
+    return None
+
+
+def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
+    """Content lines with Markdown stripped, and the debris lines taken out."""
+    lines: list[Line] = []
+    removed: list[tuple[str, str]] = []
+    pos = 0
+    for piece in regex.split(r"[\n\f]", raw.text):
+        mapped = raw.slice(pos, pos + len(piece)).strip(" \t\u3000\xa0\r")
+        pos += len(piece) + 1
+        mapped = mapped.sub(_MD_PREFIX, "").sub(_MD_EMPHASIS, _unbold).strip(" \t\u3000\xa0")
+        if not mapped.text:
+            continue
+        kind = debris_kind(mapped.text)
+        if kind:
+            text = regex.sub(r"\s+", "", mapped.text) if kind == "banner" else mapped.text
+            removed.append((kind, text))
+            continue
+        lines.append(Line(mapped, display_width(mapped.text)))
+    return lines, removed
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The width a hard-wrapped document breaks its lines at, or None if it is not wrapped."""
+    widths = [line.width for line in lines if line.width >= 20]
+    if len(widths) < 10:
+        return None
+    mode, _ = Counter(widths).most_common(1)[0]
+    near = sum(1 for w in widths if mode - 8 <= w <= mode + 6)
+    if mode > 120 or near < 0.4 * len(widths):
+        return None
+    return mode - 8
+
+
+def _unbalanced(text: str) -> bool:
+    depth = {o: 0 for o in _OPENERS}
+    closers = {c: o for o, c in _OPENERS.items()}
+    for char in text:
+        if char in depth:
+            depth[char] += 1
+        elif char in closers and depth[closers[char]] > 0:
+            depth[closers[char]] -= 1
+    return any(depth.values())
+
+
+def _heading_like(text: str) -> bool:
+    """A line with no sentence punctuation: a heading, a title, a signature."""
+    return not _SENTENCE_PUNCT.search(text) and not _DATE_LINE.match(text) and not _DOC_NUMBER_LINE.match(text)
+
+
+def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None) -> bool:
+    """Whether line b continues the paragraph that line a ends."""
+    if match_label(b) or any(p.match(x) for p in (_DATE_LINE, _DOC_NUMBER_LINE) for x in (a, b)):
+        return False
+    if a[-1] in _CONTINUING or _unbalanced(paragraph):
+        return True
+    if wrap is not None and width_a >= wrap:
+        return True
+    if _heading_like(a):
+        # A title broken over several centred lines: join until it ends like a title.
+        return (
+            _heading_like(b)
+            and display_width(a) <= 64
+            and display_width(b) <= min(64, wrap or 64)
+            and not match_label(paragraph)
+            and not _TITLE_END.search(a)
+            and not _ORG_END.search(a)
+            and not regex.fullmatch(r"[（(].*[）)]", b)
+        )
+    # An unwrapped document with a stray break inside a sentence (not after a short heading).
+    return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
+
+
+def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
+    """The paragraphs of a raw text and the debris removed from it."""
+    lines, removed = split_lines(raw)
+    wrap = wrap_width(lines)
+    out: list[list[Line]] = []
+    for line in lines:
+        if out:
+            current = out[-1]
+            text = "".join(x.text.text for x in current)
+            if joins(text, current[-1].text.text, line.text.text, current[-1].width, wrap):
+                current.append(line)
+                continue
+        out.append([line])
+    return [join([x.text for x in group]) for group in out], removed

@@ -1,0 +1,78 @@
+"""A string that remembers, for every character, where it came from in the source.
+
+Every normalisation step is a regex substitution on a `Mapped`; offsets survive all of
+them, so a fact found in the clean text can always cite the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True)
+class Mapped:
+    text: str
+    idx: tuple[int, ...]  # idx[i]: source offset of text[i]
+
+    @classmethod
+    def of(cls, text: str, start: int = 0) -> Mapped:
+        return cls(text, tuple(range(start, start + len(text))))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def slice(self, start: int, end: int) -> Mapped:
+        return Mapped(self.text[start:end], self.idx[start:end])
+
+    def strip(self, chars: str | None = None) -> Mapped:
+        left = len(self.text) - len(self.text.lstrip(chars))
+        right = len(self.text.rstrip(chars))
+        return self.slice(left, max(left, right))
+
+    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str]) -> Mapped:
+        """Replace every match; a same-length replacement keeps a 1:1 map, others map to the match start."""
+        out_text: list[str] = []
+        out_idx: list[int] = []
+        pos = 0
+        for m in pattern.finditer(self.text):
+            out_text.append(self.text[pos : m.start()])
+            out_idx.extend(self.idx[pos : m.start()])
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if len(new) == m.end() - m.start():
+                out_idx.extend(self.idx[m.start() : m.end()])
+            elif new:
+                anchor = self.idx[m.start()] if m.end() > m.start() else self._at(m.start())
+                out_idx.extend([anchor] * len(new))
+            out_text.append(new)
+            pos = m.end()
+        if pos == 0 and not out_text:
+            return self
+        out_text.append(self.text[pos:])
+        out_idx.extend(self.idx[pos:])
+        return Mapped("".join(out_text), tuple(out_idx))
+
+    def translate(self, table: dict[int, str]) -> Mapped:
+        """Character-for-character replacement (keeps the map 1:1)."""
+        return Mapped(self.text.translate(table), self.idx)
+
+    def _at(self, i: int) -> int:
+        if i < len(self.idx):
+            return self.idx[i]
+        return self.idx[-1] + 1 if self.idx else 0
+
+
+def join(parts: list[Mapped], sep: str = "") -> Mapped:
+    """Concatenate, mapping each separator character to just after the part before it."""
+    text: list[str] = []
+    idx: list[int] = []
+    for i, part in enumerate(parts):
+        if i and sep:
+            anchor = idx[-1] + 1 if idx else 0
+            text.append(sep)
+            idx.extend([anchor] * len(sep))
+        text.append(part.text)
+        idx.extend(part.idx)
+    return Mapped("".join(text), tuple(idx))

@@ -1,0 +1,63 @@
+"""Government unit names: split lists of them and expand the abbreviated members.
+
+`市工业和信息化局、科学技术局、财政局` names three units of one city: the members after
+the first drop the level prefix, and a reader (and our rule files) restore it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+ORG_SUFFIX = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|监委|工商联|联合会|"
+    r"联席会议|会议|分局|分行|支行|中心支行|海关|银行|局|厅|委|部|署|院|中心|政府|办|室|组|会|集团|公司|部门|单位|机构|所|站|队)"
+)
+_ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
+# Separators outside brackets: 各县（市、区）人民政府 is one unit.
+_SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅])和(?=\p{Han}))(?![^（(]*[）)])")
+_TRAILING = regex.compile(r"等(?:有关|相关)?(?:单位|部门|机构)$")
+# Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
+_JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
+_LEVEL = regex.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
+_EXPANDABLE = regex.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署)$")
+_GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
+_PLACE_INSIDE = regex.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
+
+
+def is_org(name: str) -> bool:
+    return bool(_ORG.match(name))
+
+
+def split_orgs(text: str, strict: bool = True, joint: bool = False) -> list[str]:
+    """Unit names in a list such as `市财政局、市科技局等单位`; [] when strict and a piece is not a unit.
+
+    `joint` also splits names written back to back, as joint issuers sign a notice.
+    """
+    text = _TRAILING.sub("", text.strip().rstrip("。；;，,"))
+    pieces = [p for p in _SPLIT.split(text) if p]
+    if joint:
+        pieces = [q for p in pieces for q in _JOINT.split(p) if q]
+    if strict and not all(is_org(p) for p in pieces):
+        return []
+    return pieces
+
+
+def expand_abbreviated(names: list[str], city: str | None = None) -> list[str]:
+    """Restore the level prefix the list's first unit carries (`科学技术局` -> `市科学技术局`)."""
+    if not names:
+        return names
+    m = _LEVEL.match(names[0])
+    if not m:
+        return names
+    prefix = m.group(0)
+    out = [names[0]]
+    for name in names[1:]:
+        bare = (
+            not _LEVEL.match(name)
+            and _EXPANDABLE.search(name)
+            and not _GENERIC.search(name)
+            and not _PLACE_INSIDE.search(name)
+            and not (city and name.startswith(city))
+        )
+        out.append(prefix + name if bare else name)
+    return out

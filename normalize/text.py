@@ -1,0 +1,56 @@
+"""Raw source text to normalised text: one paragraph per line, one punctuation style, no stray spaces.
+
+Full-width Chinese punctuation (，（）：；) is the house style, digits and Latin letters are
+half-width, and spaces inside numbers, units and dates (`6000 万元`, `2024 年 6月`) are gone.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import regex
+
+from zhengce.model import Source, Text
+
+from .lines import paragraphs
+from .mapped import Mapped, join
+
+_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ALNUM |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_FULLWIDTH_ALNUM |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_FULLWIDTH_ALNUM |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
+_HALF_TO_FULL = {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
+
+_CARRIAGE_RETURN = regex.compile(r"\r\n?")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+_SPACES = regex.compile(r"[ \t\u3000\xa0]+")
+_COMMA = regex.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_COLON = regex.compile(r":(?!//)(?!\d)")
+_FULLWIDTH_DOT = regex.compile(r"(?<=\d)．(?=\d)")
+_STRAIGHT_QUOTES = regex.compile(r'"([^"\n]*)"')
+
+
+def _keep_space(m: regex.Match) -> str:
+    """Keep one space only between two Latin words or numbers ("Chief Data Officer")."""
+    text, start, end = m.string, m.start(), m.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+        return " "
+    return ""
+
+
+def normalize_paragraph(p: Mapped) -> Mapped:
+    p = p.sub(_ZERO_WIDTH, "").translate(_FULLWIDTH_ALNUM).sub(_FULLWIDTH_DOT, ".")
+    p = p.sub(_COMMA, "，").sub(_COLON, "：").translate(_HALF_TO_FULL)
+    p = p.sub(_STRAIGHT_QUOTES, lambda m: "“" + m.group(1) + "”")
+    return p.sub(_SPACES, _keep_space)
+
+
+def normalize(source: Source) -> Text:
+    """Clean text (paragraphs separated by "\\n") with a map back to source offsets."""
+    raw = Mapped.of(source.text).sub(_CARRIAGE_RETURN, "\n")
+    paras, removed = paragraphs(raw)
+    cleaned = [p for p in (normalize_paragraph(p) for p in paras) if p.text]
+    body = join(cleaned, "\n")
+    return Text(source=source, text=body.text, index=array("l", body.idx), removed=tuple(removed))

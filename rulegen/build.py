@@ -1,0 +1,56 @@
+"""Document + rules -> the rule file, the JSON object a program consumes (see rules.schema.json)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from zhengce.extract.rules import build_rules
+from zhengce.extract.validity import read_validity
+
+from zhengce import __version__
+from zhengce.model import Document
+
+SCHEMA_VERSION = "1.0"
+
+
+def document_fields(doc: Document) -> dict:
+    meta = doc.meta
+    own = tuple(t for t in (meta.title, meta.policy_title) if t)
+    validity = read_validity(doc.text.text, meta.issued_on, own)
+    return {
+        "title": meta.title,
+        "policy_title": meta.policy_title,
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer or None,
+        "issued_on": meta.issued_on,
+        "valid_from": validity.valid_from,
+        "valid_until": validity.valid_until,
+        "validity_statement": validity.statement,
+        "supersedes": validity.supersedes,
+        "references": validity.references,
+        "draft": meta.draft,
+        "recipients": meta.recipients,
+        "cc": meta.cc,
+        "disclosure": meta.disclosure,
+        "contact": meta.contact,
+        "archive_code": meta.archive_code,
+        "city": meta.city,
+    }
+
+
+def rule_file(doc: Document) -> dict:
+    source = doc.text.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"zhengce {__version__}",
+        "source": {
+            "path": source.path,
+            "kind": source.kind,
+            "encoding": source.encoding,
+            "pages": len(source.page_starts) or None,
+            "sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+        },
+        "document": document_fields(doc),
+        "rules": build_rules(doc),
+        "warnings": list(source.warnings),
+    }

@@ -1,0 +1,166 @@
+"""Facts from the bundled notices and from sentences written in their style, exact values."""
+
+import pytest
+from zhengce.rulegen.build import rule_file
+
+from tests.helpers import rules
+from zhengce.model import Source
+from zhengce.pipeline import parse_source
+
+
+def extract_text(text: str) -> list[dict]:
+    return rule_file(parse_source(Source("example.txt", text, "text")))["rules"]
+
+
+def facts(rule_list: list[dict], key: str) -> list[tuple]:
+    return [(q.get("value"), q.get("unit"), q.get("op")) for r in rule_list for q in r[key] if "value" in q]
+
+
+def rule_quoting(seed: str, words: str) -> list[dict]:
+    found = [r for r in rules(seed)["rules"] if r["quote"] and words in r["quote"]]
+    assert found, words
+    return found
+
+
+def test_tiered_revenue_conditions_and_capped_reward():
+    [rule] = rule_quoting("000", "给予一次性奖励最高30万元")
+    assert rule["kind"] == "benefit"
+    assert [(c["value"], c["unit"], c["op"]) for c in rule["conditions"]] == [
+        (1000000000, "CNY", ">="), (10, "%", ">="),
+        (500000000, "CNY", ">="), (1000000000, "CNY", "<"), (12, "%", ">="),
+        (100000000, "CNY", ">="), (500000000, "CNY", "<"), (15, "%", ">="),
+    ]
+    assert {c["variable"] for c in rule["conditions"]} == {"营业收入.当年", "营业收入增长率"}
+    assert [(b["value"], b["op"], b["kind"]) for b in rule["benefits"]] == [(300000, "<=", "一次性奖励")]
+    assert rule["responsible_units"] == ["市工业和信息化局", "市财政局"]
+    assert rule["clause"] == "3.1" and rule["page"] is None
+
+
+def test_eligibility_threshold_with_period_and_operator():
+    [rule] = rule_quoting("000", "上一年度营业收入不低于6000万元")
+    [c] = rule["conditions"]
+    assert (c["metric"], c["period"], c["op"], c["value"], c["unit"]) == ("营业收入", "上一年度", ">=", 60000000, "CNY")
+    assert c["variable"] == "营业收入.上一年度"
+    assert rule["kind"] == "eligibility" and rule["clause"] == "2.3.1.3.1"
+
+
+def test_inclusive_and_exclusive_range_ends():
+    [rule] = rule_quoting("000", "6000万元（含）—1亿元（不含）")
+    assert [(c["value"], c["op"]) for c in rule["conditions"]] == [(60000000, ">="), (100000000, "<"), (6, ">=")]
+    assert [c.get("inclusive") for c in rule["conditions"]] == [True, False, None]
+
+
+def test_distributive_list_becomes_one_rule_per_item():
+    found = rule_quoting("000", "分别给予50万元、20万元")
+    assert [(r["benefits"][0]["value"], r["conditions"][-1]["text"]) for r in found] == [
+        (500000, "获得国家专精特新“小巨人”"), (200000, "广东省专精特新中小企业认定")]
+
+
+def test_list_with_unit_on_last_member_only():
+    [rule] = rule_quoting("000", "分别给予8万、6万元和4万元")
+    assert facts([rule], "benefits") == [(80000, "CNY", "=="), (60000, "CNY", "=="), (40000, "CNY", "==")]
+
+
+def test_per_unit_benefits_and_a_cap():
+    assert rule_quoting("000", "每个商标给予20万元")[0]["benefits"][0]["per"] == "商标"
+    [green] = rule_quoting("000", "每个绿色设计产品一次性给予10万元")
+    assert [(b["value"], b["op"], b.get("per")) for b in green["benefits"]] == [
+        (100000, "==", "绿色设计产品"), (500000, "<=", None)]
+    [service] = rule_quoting("000", "按每家一次性奖励30万元至100万元")
+    assert (service["benefits"][0]["min"]["value"], service["benefits"][0]["max"]["value"]) == (300000, 1000000)
+    assert service["benefits"][0]["per"] == "家"
+
+
+def test_per_mu_thresholds():
+    [rule] = rule_quoting("000", "投资强度不低于300万元/亩")
+    assert [(c["value"], c["unit"], c["op"], c["metric"]) for c in rule["conditions"]] == [
+        (100000000, "CNY", ">=", "固定资产投资额"), (3000000, "CNY/亩", ">=", "投资强度"), (150000, "CNY/亩", ">=", "地均税收")]
+
+
+def test_rate_reduction_is_a_benefit():
+    [rule] = rule_quoting("000", "担保费年化率降为1.5%")
+    assert facts([rule], "benefits") == [(1.5, "%", "==")]
+
+
+def test_government_targets_are_targets_not_rewards():
+    found = rule_quoting("002", "到2027年，全社会工业增加值占GDP的比重达到35%以上")
+    assert found[0]["kind"] == "target"
+    assert [(t["value"], t["unit"], t["year"]) for t in found[0]["targets"]][:2] == [(35, "%", 2027), (33, "%", 2027)]
+    assert (370000, "CNY/人", ">=") in facts(found, "targets")
+    [preamble] = rule_quoting("002", "新一代电子信息产值超1000亿的产业集群")
+    assert facts([preamble], "targets")[0] == (100000000000, "CNY", ">")
+
+
+def test_proportional_benefit_and_loan_ceiling():
+    [equipment] = rule_quoting("002", "按不超过新设备购置额的20%")
+    assert [(b["value"], b["unit"], b["op"], b.get("proportional_to")) for b in equipment["benefits"]] == [
+        (20, "%", "<=", "新设备购置额"), (50000000, "CNY", "<=", None)]
+    [loan] = rule_quoting("002", "单笔1500万元以下（含1500万元）")
+    assert facts([loan], "benefits") == [(15000000, "CNY", "<="), (3, "次", "<="), (45000000, "CNY", "<=")]
+
+
+def test_responsible_units_with_lead():
+    [rule] = [r for r in rules("004")["rules"] if r["clause"] == "2.4"]
+    assert rule["lead_units"] == ["市委组织部"]
+    assert rule["responsible_units"][:3] == ["市委组织部", "清远高新区管委会", "英德市人民政府"]
+    assert rule["kind"] == "measure"
+
+
+def test_standing_units_apply_to_every_later_task():
+    [first] = [r for r in rules("001")["rules"] if r["clause"] == "2.2"][:1]
+    assert first["responsible_units"] == [
+        "市工业和信息化局", "市科学技术局", "市财政局", "高新区管委会", "各县（市、区）人民政府", "广清产业园管委会"]
+
+
+def test_units_named_in_the_sentence_itself():
+    [art5] = [r for r in rules("003")["rules"] if r["clause"] == "ch1.art5"]
+    assert art5["responsible_units"] == ["市工业和信息化局", "各县（市、区）中小企业主管部门"]
+    [lead] = [r for r in rules("000")["rules"] if r["clause"] == "6.1"]
+    assert lead["lead_units"] == ["市工业和信息化局"]
+
+
+def test_every_fact_quotes_its_source():
+    for seed in ("000", "001", "002", "003", "004"):
+        data = rules(seed)
+        for rule in data["rules"]:
+            assert rule["quote"] is None or rule["quote"] in rule["text"]
+            for key in ("conditions", "benefits", "targets"):
+                for q in rule[key]:
+                    assert q["quote"] in rule["text"]
+                    if "text" in q and "value" in q:
+                        assert q["text"] in q["quote"]
+
+
+def test_source_offsets_point_at_the_quoted_sentence():
+    [rule] = rule_quoting("000", "上一年度营业收入不低于6000万元")
+    start, end = rule["source_span"]
+    raw = rules("000")["source"]
+    assert raw["kind"] == "text"
+    from tests.helpers import corpus_path
+
+    assert corpus_path("000").read_text(encoding="utf-8")[start:end].replace(" ", "") == rule["quote"]
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    ("第一条对年主营业务收入首次突破2000万元的工业企业，给予一次性奖励10万元。", "conditions",
+     [(20000000, "CNY", ">")]),
+    ("第一条对年主营业务收入首次突破2000万元的工业企业，给予一次性奖励10万元。", "benefits",
+     [(100000, "CNY", "==")]),
+    ("第二条按实际设备投资额的10%给予补助，单个项目最高不超过200万元。", "benefits",
+     [(10, "%", "=="), (2000000, "CNY", "<=")]),
+    ("第三条企业在境外投资1000万美元以上的，给予贷款贴息，每家企业每年最高30万元。", "conditions",
+     [(10000000, "USD", ">=")]),
+    ("第四条到2025年，全县规模以上工业总产值达到150亿元，年均增长8%以上。", "targets",
+     [(15000000000, "CNY", ">="), (8, "%", ">=")]),
+    ("第五条对研发投入占销售收入比重低于3%的企业，不予支持。", "conditions", [(3, "%", "<")]),
+    ("第六条对新认定的省级工程技术研究中心，给予三十万元奖励。", "benefits", [(300000, "CNY", "==")]),
+    ("第七条对年纳税额超过１０００万元的企业，奖励５０万元。", "conditions", [(10000000, "CNY", ">")]),
+])
+def test_sentences_in_the_same_style(text, key, expected):
+    assert facts(extract_text("某县若干措施\n" + text), key) == expected
+
+
+def test_distributive_items_in_an_article():
+    found = extract_text("某县若干措施\n第三条对获得国家级、省级企业技术中心认定的企业，分别奖励50万元、20万元。")
+    assert [r["benefits"][0]["value"] for r in found] == [500000, 200000]
+    assert [r["conditions"][0]["text"] for r in found] == ["获得国家级", "省级企业技术中心认定"]

@@ -1,0 +1,98 @@
+"""Document fields of the bundled notices, and the grammar behind them."""
+
+import pytest
+from zhengce.extract.validity import read_validity
+from zhengce.normalize.dates import end_of_term, parse_date_line
+from zhengce.normalize.orgs import expand_abbreviated, split_orgs
+
+from tests.helpers import doc, rules
+
+EXPECTED = {
+    "000": dict(doc_number="清府办函〔2024〕57号", issuer=["清远市人民政府办公室"], issued_on="2024-06-28",
+                valid_from="2024-06-28", valid_until="2025-09-05", supersedes=["清府办〔2020〕36号"], draft=False,
+                title="清远市人民政府办公室关于印发《清远市先进制造业和高技术制造业企业扶优计划（修订）》的通知",
+                policy_title="清远市先进制造业和高技术制造业企业扶优计划（修订）"),
+    "001": dict(doc_number="清府办函〔2024〕24号", issuer=["清远市人民政府办公室"], issued_on="2024-04-08",
+                valid_from=None, valid_until=None, supersedes=[], draft=False,
+                policy_title="清远市贯彻落实《广东省推动专精特新企业高质量发展的指导意见》实施方案"),
+    "002": dict(doc_number=None, issuer=None, issued_on=None, valid_from=None, valid_until=None, supersedes=[],
+                draft=True, title="关于推动制造业高质量发展若干政策措施"),
+    "003": dict(doc_number="清工信函〔2025〕16号", issuer=["清远市工业和信息化局"], issued_on="2025-03-04",
+                valid_from="2025-03-04", valid_until="2028-03-03", supersedes=[], draft=False,
+                policy_title="清远市促进中小企业特色产业集群发展暂行办法"),
+    "004": dict(doc_number=None, issuer=["清远市人民政府"], issued_on=None, valid_from=None, valid_until=None,
+                supersedes=[], draft=True, title="清远市人民政府关于促进高新技术产业开发区高质量发展的意见"),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_document_fields(seed):
+    document = rules(seed)["document"]
+    for field, value in EXPECTED[seed].items():
+        assert document[field] == value, field
+
+
+def test_notice_recipients_contact_and_cc():
+    meta = doc("000").meta
+    assert meta.recipients == ["清远高新区管委会", "广清产业园管委会", "各县（市、区）人民政府", "市政府各部门", "各直属机构"]
+    assert meta.disclosure == "主动公开"
+    assert meta.cc[:2] == ["市委有关部委办", "市人大常委会办公室"]
+    assert doc("003").meta.contact == {"name": "刘柏麟", "phone": "3530201"}
+    assert doc("003").meta.city == "清远" and doc("002").meta.city == "河源"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年6月28日", "2024-06-28"),
+    ("二〇二四年六月二十八日", "2024-06-28"),
+    ("2021年**月**日", None),
+    ("2024年2月30日", None),
+    ("关于2024年6月28日的通知", None),
+])
+def test_date_lines(text, expected):
+    assert parse_date_line(text) == expected
+
+
+@pytest.mark.parametrize("start, years, months, end", [
+    ("2025-03-04", 3, 0, "2028-03-03"),
+    ("2024-01-01", 1, 0, "2024-12-31"),
+    ("2024-02-29", 1, 0, "2025-02-27"),
+    ("2024-01-31", 0, 1, "2024-02-28"),
+])
+def test_end_of_term(start, years, months, end):
+    assert end_of_term(start, years, months) == end
+
+
+@pytest.mark.parametrize("text, issued, expected", [
+    ("本计划自发布之日起施行，有效期至2025年9月5日。", "2024-06-28", ("2024-06-28", "2025-09-05")),
+    ("本办法自2025年3月4日起实施，有效期3年。", None, ("2025-03-04", "2028-03-03")),
+    ("本办法自2023年1月1日起施行，有效期五年。", None, ("2023-01-01", "2027-12-31")),
+    ("本政策有效期为2021年**月**日至2025年**月**日。", None, (None, None)),
+    ("本措施有效期为2024年1月1日至2026年12月31日。", None, ("2024-01-01", "2026-12-31")),
+    ("本办法自印发之日起实施，有效期3年。", None, (None, None)),
+])
+def test_validity(text, issued, expected):
+    v = read_validity(text, issued)
+    assert (v.valid_from, v.valid_until) == expected
+
+
+def test_repealed_document_by_number_or_title():
+    v = read_validity("原《关于支持企业发展的若干措施》（河府〔2019〕12号）同时废止。《甲办法》同时废止。", None)
+    assert v.supersedes == ["河府〔2019〕12号", "甲办法"]
+    assert v.references[0] == {"title": "关于支持企业发展的若干措施", "doc_number": "河府〔2019〕12号"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市工业和信息化局、科学技术局、财政局", ["市工业和信息化局", "市科学技术局", "市财政局"]),
+    ("市工业和信息化局、市场监督管理局、发展改革局", ["市工业和信息化局", "市市场监督管理局", "市发展改革局"]),
+    ("市商务局，清远海关", ["市商务局", "清远海关"]),
+    ("市工业和信息化局、财政局、金融工作局，中国人民银行清远市分行", ["市工业和信息化局", "市财政局", "市金融工作局", "中国人民银行清远市分行"]),
+    ("县农业农村局、林业局、各乡镇人民政府", ["县农业农村局", "县林业局", "各乡镇人民政府"]),
+    ("市“扶优办”、有关部门", ["市“扶优办”", "有关部门"]),
+])
+def test_abbreviated_unit_lists_are_expanded(text, expected):
+    assert expand_abbreviated(split_orgs(text), "清远") == expected
+
+
+def test_joint_issuers_written_back_to_back():
+    assert split_orgs("清远市自然资源局清远市工业和信息化局", joint=True) == ["清远市自然资源局", "清远市工业和信息化局"]
+    assert split_orgs("国家税务总局清远市税务局", joint=True) == ["国家税务总局清远市税务局"]

@@ -1,0 +1,64 @@
+"""Normalisation of the bundled notices: wraps re-joined, debris gone, one punctuation style."""
+
+import regex
+from zhengce.normalize.text import normalize
+
+from tests.helpers import doc
+from zhengce.model import Source
+
+
+def body_lines(seed: str) -> list[str]:
+    d = doc(seed)
+    return [d.span_text(p) for c in d.walk() for p in c.paragraphs] + [d.span_text(p) for p in d.preamble]
+
+
+def test_pdf_extracted_text_has_no_break_inside_a_sentence():
+    for seed in ("000", "004"):
+        for line in body_lines(seed):
+            # every paragraph ends a sentence, closes a bracket, or is a heading without sentence punctuation
+            assert line[-1] in "。；：！？）”" or not regex.search(r"[，。；]", line), line
+
+
+def test_page_debris_is_removed_and_kept_as_metadata():
+    d = doc("000")
+    text = d.text.text
+    for debris in ("QYFG2024008", "https://", "清 远 市"):
+        assert debris not in text
+    assert ("archive_code", "QYFG2024008") in d.text.removed
+    assert ("banner", "清远市人民政府办公室") in d.text.removed
+    assert d.meta.archive_code == "QYFG2024008"
+
+
+def test_spaces_inside_numbers_units_and_dates_are_gone():
+    text = doc("000").text.text
+    assert "上一年度营业收入不低于6000万元；" in text
+    assert "清府办函〔2024〕57号" in text
+    assert "有效期至2025年9月5日" in text
+
+
+def test_half_width_punctuation_is_unified():
+    text = doc("001").text.text
+    assert "清远高新区管委会，各县（市、区）人民政府，市政府各部门、各直属机构：" in text
+    assert not regex.search(r"[,()]", text.replace("(R&D)", ""))
+
+
+def test_markdown_markup_is_stripped():
+    text = doc("003").text.text
+    assert "**" not in text and "#" not in text
+    assert "\n第十五条认定程序：\n" in text
+
+
+def test_placeholder_dates_are_not_taken_for_markdown():
+    assert "本政策有效期为2021年**月**日至2025年**月**日" in doc("004").text.text
+
+
+def test_offsets_map_back_to_the_source():
+    d = doc("000")
+    start = d.text.text.index("6000万元")
+    s, e = d.text.source_span(start, start + len("6000万元"))
+    assert d.text.source.text[s:e] == "6000 万元"
+
+
+def test_thousands_separator_and_url_colon_survive():
+    text = normalize(Source("t.txt", "投资1,000万元,详见 https://example.gov.cn/a 。\n", "text")).text
+    assert text == "投资1,000万元，详见https://example.gov.cn/a。"
