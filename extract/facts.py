@@ -95,6 +95,21 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
     return before[-1].id if before else None
 
 
+_METRIC_LEAD = regex.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年)+")
+_METRIC_TAIL = regex.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
+
+
+def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
+    """The measured thing when the lexicon does not know it: the words before the comparison
+    (`全县外贸进出口总额突破50亿元` -> `外贸进出口总额`)."""
+    periods = cues.within(lo, end, "PERIOD")
+    lo = periods[-1].end if periods else lo
+    verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
+    stop = verbs[0].start if verbs else end
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", text[lo:stop]))
+    return words if 2 <= len(words) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z&（）()]+", words) else None
+
+
 def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts) -> list[dict]:
     """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入."""
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
@@ -102,10 +117,11 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics else None
+    written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     out = []
     for a in g.amounts:
         c = {
-            "metric": metric.text if metric else None,
+            "metric": written,
             "variable": None,
             "period": periods[-1].id if periods else None,
             "op": _op_for(text, g, a, cues, seg),
@@ -138,7 +154,10 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
             or regex.match(r"(?:（[^）]*）)?(?:以下|以内)", text[a.end : a.end + 12])
         )
         b["op"] = "<=" if capped else "=="
-    if per and not a.per:
+    basis = regex.search(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$", before)
+    if basis:
+        b["per"] = basis.group(1)  # 按进出口额每100万美元奖励1万元
+    elif per and not a.per and (per.group("what") or per.group("measure")):
         b["per"] = per.group("what") if per.group("measure") in (None, "个", "位") else per.group("measure")
     b["quote"] = text[seg[0] : seg[1]]
     return b
@@ -148,5 +167,6 @@ def target(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) 
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     year = regex.search(r"(?:到|至)?(\d{4})年(?:底|末)?", text[sentence.start : g.start])
     metric = cues.within(seg[0], g.start, "METRIC")
-    t = {"metric": metric[-1].text if metric else None, "year": int(year.group(1)) if year else None}
+    written = metric[-1].text if metric else metric_as_written(text, seg[0], g.start, cues)
+    t = {"metric": written, "year": int(year.group(1)) if year else None}
     return t | quantity(a) | {"op": _op_for(text, g, a, cues, seg), "quote": text[seg[0] : seg[1]]}

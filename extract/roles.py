@@ -79,6 +79,8 @@ def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
     sentence = text[place.sentence_start : place.sentence_end]
     if _PROPORTIONAL.search(before) and text[place.end - 1] == "%":
         return BENEFIT
+    if before.endswith("每"):
+        return OTHER  # the basis of a rate: 每100万美元奖励1万元
     if _framed_as_condition(text, seg, place, cues):
         return THRESHOLD
     if _benefit_next_to(place, seg, cues):

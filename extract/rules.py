@@ -8,10 +8,11 @@ its block's text, units and clause.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
-from zhengce.normalize.numbers import find_amounts
+from zhengce.normalize.labels import match_label
+from zhengce.normalize.numbers import Amount, find_amounts
 
 from zhengce.model import Clause, Document
 
@@ -54,14 +55,18 @@ def blocks_of(doc: Document) -> list[Block]:
     return out
 
 
-def _titles(doc: Document, clause: Clause | None) -> list[str]:
-    if clause is None:
-        return []
-    chain, ids = [], clause.id.split(".")
-    for c in doc.walk():
-        if any(c.id == ".".join(ids[: i + 1]) for i in range(len(ids))) and c.title:
-            chain.append(c.title)
-    return chain
+def _title_chains(doc: Document) -> dict[str, list[str]]:
+    """Clause id -> titles of the clause and its ancestors (`申报条件` makes a threshold context)."""
+    chains: dict[str, list[str]] = {}
+
+    def walk(clause: Clause, above: list[str]) -> None:
+        chains[clause.id] = above + ([clause.title] if clause.title else [])
+        for child in clause.children:
+            walk(child, chains[clause.id])
+
+    for clause in doc.clauses:
+        walk(clause, [])
+    return chains
 
 
 def _sentences(text: str, block: Block, cues: Cues) -> list[SentenceFacts]:
@@ -79,9 +84,7 @@ def _sentences(text: str, block: Block, cues: Cues) -> list[SentenceFacts]:
     return out
 
 
-def _shift(a, offset: int):
-    from dataclasses import replace
-
+def _shift(a: Amount, offset: int) -> Amount:
     return replace(a, start=a.start + offset, end=a.end + offset)
 
 
@@ -141,35 +144,51 @@ class _RuleWriter:
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
         return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
 
+    def _benefit_rules(self, block, sentence, g: Group, pending: list[dict], tiers, prev_end: int, units) -> None:
+        """Rules for one benefit group: a continuation of the previous benefit, one rule per item of a
+        distributive list (`分别给予…`), or one rule."""
+        if not pending and self._continues_previous(sentence, g):
+            self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
+            return
+        between = self.text[prev_end : g.start]
+        if g.is_list and tiers and len(tiers) == len(g.amounts) and "分别" in between:
+            shared = [c for c in pending if c not in tiers]
+            for a, tier in zip(g.amounts, tiers, strict=True):
+                conditions = shared + [tier]
+                bene = [benefit(self.text, g, a, self.cues, sentence)]
+                self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
+                         logic=logic_of(conditions))
+            return
+        items = _distributed_items(self.text, sentence, g, prev_end)
+        if items:
+            for i, (a, item) in enumerate(zip(g.amounts, items, strict=True)):
+                qualifier = {"kind": "qualification", "text": item, "quote": "、".join(items)}
+                conditions = (pending if i == 0 else []) + [qualifier]
+                bene = [benefit(self.text, g, a, self.cues, sentence)]
+                self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
+                         logic=logic_of(conditions))
+            return
+        members = g.amounts[:1] if g.is_range else g.amounts
+        bene = [benefit(self.text, g, a, self.cues, sentence) for a in members]
+        self.add(block, sentence, "benefit", units, conditions=pending, benefits=bene, logic=logic_of(pending))
+
     def sentence_rules(self, block: Block, sentence: SentenceFacts, titles: list[str], units) -> int:
         """Rules of one sentence; returns how many it wrote."""
         before = len(self.rules)
         classify(self.text, sentence, self.cues, titles)
         pending: list[dict] = []
+        tiers: list[dict] | None = None  # conditions of one enumeration, paired with a 分别 benefit list
         targets: list[dict] = []
         others: list[dict] = []
         prev_end = sentence.start
         for g in sentence.groups:
             if g.role == THRESHOLD:
-                pending += condition(self.text, g, prev_end, self.cues, sentence)
+                new = condition(self.text, g, prev_end, self.cues, sentence)
+                tiers = new if g.is_list else None
+                pending += new
             elif g.role == BENEFIT:
-                items = _distributed_items(self.text, sentence, g, prev_end)
-                m_items = "、".join(items)
-                if not pending and self._continues_previous(sentence, g):
-                    self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
-                elif items:
-                    for i, (a, item) in enumerate(zip(g.amounts, items, strict=True)):
-                        qualifier = {"kind": "qualification", "text": item, "quote": m_items}
-                        conditions = (pending if i == 0 else []) + [qualifier]
-                        bene = [benefit(self.text, g, a, self.cues, sentence)]
-                        self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
-                                 logic=logic_of(conditions))
-                else:
-                    members = g.amounts[:1] if g.is_range else g.amounts
-                    bene = [benefit(self.text, g, a, self.cues, sentence) for a in members]
-                    self.add(block, sentence, "benefit", units, conditions=pending, benefits=bene,
-                             logic=logic_of(pending))
-                pending = []
+                self._benefit_rules(block, sentence, g, pending, tiers, prev_end, units)
+                pending, tiers = [], None
             elif g.role == TARGET:
                 targets += [target(self.text, g, a, self.cues, sentence) for a in g.amounts]
             else:
@@ -186,19 +205,49 @@ class _RuleWriter:
 
 
 def logic_of(conditions: list[dict]) -> dict | None:
-    """How the conditions combine: tiers joined by 、 or 或 are alternatives, the rest all hold."""
+    """How the conditions combine: tiers joined by 、 or 或 are alternatives, the rest all hold.
+
+    `当年营业收入达到10亿元以上且同比增长幅度达到10%以上、当年营业收入5（含5亿）-10亿元且…` is
+    one segment whose 、-parts test the same variables at other levels: any one part, all of it.
+    """
     if not conditions:
         return None
-    quotes = [c.get("quote", "") for c in conditions]
-    indexes = list(range(len(conditions)))
-    if any(regex.search(r"或者|或", q) for q in quotes):
-        return {"any": indexes}
-    return {"all": indexes}
+    items: list[int | dict] = []
+    for quote in dict.fromkeys(c.get("quote", "") for c in conditions):
+        indexes = [i for i, c in enumerate(conditions) if c.get("quote", "") == quote]
+        tiers = _tiers(quote, [conditions[i] for i in indexes])
+        if tiers:
+            items.append({"any": [{"all": [indexes[j] for j in tier]} for tier in tiers]})
+        else:
+            items += indexes
+    if len(items) == 1 and isinstance(items[0], dict):
+        return items[0]
+    if all(isinstance(i, int) for i in items) and any(regex.search(r"或者|或", c.get("quote", "")) for c in conditions):
+        return {"any": items}
+    return {"all": items}
+
+
+def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
+    """Positions of `conditions` grouped by the 、/或 part of `quote` they are written in, when
+    two or more parts test the same variables; [] otherwise."""
+    bounds = [m.end() for m in regex.finditer(r"[、或]", quote)]
+    parts: dict[int, list[int]] = {}
+    cursor = 0
+    for j, c in enumerate(conditions):
+        at = quote.find(c.get("text", ""), cursor) if c.get("text") else -1
+        if at < 0 or not c.get("variable"):
+            return []
+        cursor = at + len(c["text"])
+        parts.setdefault(sum(1 for b in bounds if b <= at), []).append(j)
+    tiers = list(parts.values())
+    variables = [{conditions[j]["variable"].split(".")[0] for j in tier} for tier in tiers]
+    return tiers if len(tiers) > 1 and all(v == variables[0] for v in variables) else []
 
 
 def build_rules(doc: Document) -> list[dict]:
     cues = Cues.of(doc.text.text)
     writer = _RuleWriter(doc, cues)
+    chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}
     for block in blocks_of(doc):
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
@@ -219,7 +268,7 @@ def build_rules(doc: Document) -> list[dict]:
             lead = resp.lead
             if resp.standing:
                 standing[top] = resp.standing
-        titles = _titles(doc, block.clause)
+        titles = chains.get(block.clause.id, []) if block.clause else []
         wrote = sum(writer.sentence_rules(block, s, titles, (units, lead)) for s in sentences)
         if not wrote and units:
             writer.add(block, None, "measure", (units, lead))
@@ -227,7 +276,5 @@ def build_rules(doc: Document) -> list[dict]:
 
 
 def _strip_label(sentence: str) -> str:
-    from zhengce.normalize.labels import match_label
-
     label = match_label(sentence)
     return sentence[label.end :] if label else sentence

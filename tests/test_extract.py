@@ -164,3 +164,34 @@ def test_distributive_items_in_an_article():
     found = extract_text("某县若干措施\n第三条对获得国家级、省级企业技术中心认定的企业，分别奖励50万元、20万元。")
     assert [r["benefits"][0]["value"] for r in found] == [500000, 200000]
     assert [r["conditions"][0]["text"] for r in found] == ["获得国家级", "省级企业技术中心认定"]
+
+
+COUNTY_NOTICE = """佛冈县人民政府关于印发佛冈县支持外贸企业发展若干措施的通知
+佛府〔2024〕8号
+各镇人民政府，县直有关单位：
+现将《佛冈县支持外贸企业发展若干措施》印发给你们，请认真贯彻执行。
+佛冈县人民政府
+2024年3月15日
+佛冈县支持外贸企业发展若干措施
+一、支持企业扩大出口。对上一年度进出口额达到500万美元（含）以上的企业，按进出口额每100万美元奖励1万元，单个企业每年最高奖励30万元。（责任单位：县商务局、财政局）
+二、支持跨境电商发展。对年交易额首次超过1000万元、3000万元、5000万元的跨境电商企业，分别给予10万元、20万元、30万元一次性奖励。
+三、到2026年，全县外贸进出口总额突破50亿元，年均增长10%以上。
+四、本措施自印发之日起施行，有效期至2026年12月31日。
+"""
+
+
+def test_county_notice_in_dollars_with_rate_basis_and_tiers():
+    data = rule_file(parse_source(Source("county.txt", COUNTY_NOTICE, "text")))
+    doc_fields = data["document"]
+    assert (doc_fields["doc_number"], doc_fields["issuer"], doc_fields["valid_until"]) == (
+        "佛府〔2024〕8号", ["佛冈县人民政府"], "2026-12-31")
+    export, *tiers, goal = data["rules"]
+    assert [(c["metric"], c["period"], c["value"], c["unit"], c["op"]) for c in export["conditions"]] == [
+        ("进出口额", "上一年度", 5000000, "USD", ">=")]
+    assert [(b["value"], b["op"], b.get("per")) for b in export["benefits"]] == [
+        (10000, "==", "100万美元"), (300000, "<=", "年")]
+    assert export["responsible_units"] == ["县商务局", "县财政局"]
+    assert [(r["conditions"][0]["value"], r["benefits"][0]["value"]) for r in tiers] == [
+        (10000000, 100000), (30000000, 200000), (50000000, 300000)]
+    assert [(t["metric"], t["value"], t["year"]) for t in goal["targets"]] == [
+        ("外贸进出口总额", 5000000000, 2026), ("年均增长", 10, 2026)]
