@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from zhengce.normalize.dates import parse_date_line
+from zhengce.normalize.dates import parse_date_field, parse_date_line
 from zhengce.normalize.orgs import split_orgs
 
 from zhengce.model import Metadata
@@ -113,7 +113,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         banners = [t for kind, t in removed if kind == "banner"] + front[:1]
         meta.issuer = next((split_orgs(t) for t in banners if split_orgs(t)), [])
     meta.doc_number = meta.doc_number or _field(fields, "发文字号", "文号", "字号")
-    meta.issued_on = meta.issued_on or parse_date_line(_field(fields, "成文日期", "发文日期") or "")
+    meta.issued_on = meta.issued_on or parse_date_field(_field(fields, "成文日期", "发文日期", "印发日期") or "")
     if not meta.issuer and _field(fields, "发文机关", "发布机构", "发文单位"):
         meta.issuer = split_orgs(_field(fields, "发文机关", "发布机构", "发文单位"))
     head = paras[: max(lay.body_start, (lay.title_index or 0) + 2)]

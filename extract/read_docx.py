@@ -27,7 +27,7 @@ def read_docx(path: str, data: bytes) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
-        raise ReadError(path, f"corrupt or not a .docx file: {exc}") from exc
+        raise ReadError(path, f"corrupt or not a .docx file: {' '.join(str(exc).split())}") from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

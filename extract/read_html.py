@@ -157,14 +157,17 @@ def _pairs(text: str, fields: dict[str, str]) -> None:
 
 
 def _pick_body(root: Tag) -> Tag:
-    """The deepest candidate holding at least 80% of the best candidate's prose."""
+    """The deepest candidate holding at least 80% of the best candidate's prose.
+
+    Candidates are the CMS body containers holding at least half the page's prose, else every
+    container: the deepest one that still holds most of the text is the article, not the page.
+    """
     page = _prose(root)
-    pool = [tag for tag in root.find_all(lambda t: bool(_BODY_HINT.search(_hints(t)))) if _prose(tag) * 2 >= page]
-    if not pool:
-        pool = [root, *root.find_all(_CONTAINERS)]
-    scores = {id(tag): _prose(tag) for tag in pool}
-    best = max(scores.values())
-    return max((tag for tag in pool if scores[id(tag)] >= 0.8 * best), key=lambda t: len(list(t.parents)))
+    hinted = [(tag, _prose(tag)) for tag in root.find_all(lambda t: bool(_BODY_HINT.search(_hints(t))))]
+    pool = [(tag, score) for tag, score in hinted if score * 2 >= page]
+    pool = pool or [(tag, _prose(tag)) for tag in [root, *root.find_all(_CONTAINERS)]]
+    best = max(score for _, score in pool)
+    return max((tag for tag, score in pool if score >= 0.8 * best), key=lambda tag: len(list(tag.parents)))
 
 
 def _lines(tag: Tag) -> list[str]:

@@ -46,7 +46,8 @@ def _page_texts(path: str, data: bytes) -> list[str]:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError(path, "encrypted PDF") from exc
-        raise ReadError(path, f"corrupt or truncated PDF: {str(cause) or type(cause).__name__}") from exc
+        reason = " ".join(str(cause).split()) or type(cause).__name__
+        raise ReadError(path, f"corrupt or truncated PDF: {reason}") from exc
 
 
 def _ocr(path: str, data: bytes) -> Source:

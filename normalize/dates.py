@@ -34,6 +34,20 @@ def to_iso(m: regex.Match) -> str | None:
         return None
 
 
+_NUMERIC_DATE = regex.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
+
+
+def parse_date_field(text: str) -> str | None:
+    """ISO date of a metadata value: `2023年3月1日`, `2023-03-01`, `2023.3.1`, `2023/3/1`."""
+    m = _NUMERIC_DATE.match(text.strip())
+    if m:
+        try:
+            return dt.date(*map(int, m.groups())).isoformat()
+        except ValueError:
+            return None
+    return parse_date_line(text)
+
+
 def parse_date_line(text: str) -> str | None:
     """ISO date when the whole paragraph is a date (a notice's signature date)."""
     m = _DATE_LINE.match(text.strip())

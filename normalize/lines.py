@@ -49,6 +49,7 @@ _OPENERS = {"（": "）", "(": ")", "《": "》", "“": "”", "〔": "〕", "�
 class Line:
     text: Mapped
     width: int  # display width: CJK characters count 2
+    new_page: bool = False  # the first content line after a page break
 
 
 def display_width(text: str) -> int:
@@ -74,23 +75,43 @@ def debris_kind(text: str) -> str | None:
     return None
 
 
+def running_lines(raw: str) -> set[str]:
+    """Lines that open or close two or more pages: running headers and footers of a paged source."""
+    pages = raw.split("\f")
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        lines = [x.strip() for x in page.split("\n") if x.strip()]
+        for line in {*lines[:2], *lines[-2:]}:
+            key = regex.sub(r"\d+", "#", line)
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, n in seen.items() if n >= max(2, len(pages) // 2) and len(key) <= 60}
+
+
 def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
     """Content lines with Markdown stripped, and the debris lines taken out."""
     lines: list[Line] = []
     removed: list[tuple[str, str]] = []
-    pos = 0
+    running = running_lines(raw.text)
+    pos, new_page = 0, False
     for piece in regex.split(r"[\n\f]", raw.text):
         mapped = raw.slice(pos, pos + len(piece)).strip(" \t\u3000\xa0\r")
+        new_page = new_page or (pos > 0 and raw.text[pos - 1] == "\f")
         pos += len(piece) + 1
+        kind = debris_kind(mapped.text)  # before Markdown: "- 3 -" is a page number, not a list item
         mapped = mapped.sub(_MD_PREFIX, "").sub(_MD_EMPHASIS, _unbold).strip(" \t\u3000\xa0")
         if not mapped.text:
             continue
-        kind = debris_kind(mapped.text)
+        kind = kind or debris_kind(mapped.text)
+        if not kind and running and regex.sub(r"\d+", "#", mapped.text) in running and not match_label(mapped.text):
+            kind = "running_header"
         if kind:
-            text = regex.sub(r"\s+", "", mapped.text) if kind == "banner" else mapped.text
+            text = regex.sub(r"\s+", "", mapped.text) if kind == "banner" else piece.strip()
             removed.append((kind, text))
             continue
-        lines.append(Line(mapped, display_width(mapped.text)))
+        lines.append(Line(mapped, display_width(mapped.text), new_page))
+        new_page = False
     return lines, removed
 
 
@@ -122,12 +143,14 @@ def _heading_like(text: str) -> bool:
     return not _SENTENCE_PUNCT.search(text) and not _DATE_LINE.match(text) and not _DOC_NUMBER_LINE.match(text)
 
 
-def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None) -> bool:
+def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_page: bool = False) -> bool:
     """Whether line b continues the paragraph that line a ends."""
     if match_label(b) or any(p.match(x) for p in (_DATE_LINE, _DOC_NUMBER_LINE) for x in (a, b)):
         return False
     if a[-1] in _CONTINUING or _unbalanced(paragraph):
         return True
+    if new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(a):
+        return True  # a sentence running on to the next page
     if wrap is not None and width_a >= wrap:
         return True
     if _heading_like(a):
@@ -154,7 +177,7 @@ def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
         if out:
             current = out[-1]
             text = "".join(x.text.text for x in current)
-            if joins(text, current[-1].text.text, line.text.text, current[-1].width, wrap):
+            if joins(text, current[-1].text.text, line.text.text, current[-1].width, wrap, line.new_page):
                 current.append(line)
                 continue
         out.append([line])

@@ -6,7 +6,6 @@ letters and digits too (Droid Sans Fallback has no digits, so 〔2025〕16号 wo
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
@@ -20,16 +19,20 @@ CJK_FONTS = (  # (Debian package, path); the first that exists is used
 )
 
 
-@functools.cache
 def find_cjk_font() -> Path | None:
     """Path of an installed CJK font fpdf2 can embed, or None."""
     return next((Path(path) for _, path in CJK_FONTS if Path(path).is_file()), None)
 
 
+def require_cjk_font() -> Path:
+    """find_cjk_font(), skipping the calling test when there is none."""
+    return find_cjk_font() or pytest.skip(f"no CJK font for PDF fixtures: apt-get install {CJK_FONTS[0][0]}")
+
+
 @pytest.fixture(scope="session")
 def cjk_font() -> Path:
-    """The CJK font path; skips the test when no such font is installed."""
-    return find_cjk_font() or pytest.skip(f"no CJK font for PDF fixtures: apt-get install {CJK_FONTS[0][0]}")
+    """The CJK font path (the test is skipped when no such font is installed)."""
+    return require_cjk_font()
 
 
 def notice_excerpt(name: str = "003_2df374d9f4d9fda4.txt", lines: int = 14) -> str:
@@ -43,9 +46,8 @@ def make_pdf(text: str, path: Path) -> Path:
     """A PDF with one page per "\\f"-separated part of `text`, lines wrapped to the page width."""
     from fpdf import FPDF
 
-    font = find_cjk_font() or pytest.skip(f"no CJK font for PDF fixtures: apt-get install {CJK_FONTS[0][0]}")
     pdf = FPDF()
-    pdf.add_font("cjk", fname=str(font))
+    pdf.add_font("cjk", fname=str(require_cjk_font()))
     pdf.set_font("cjk", size=12)
     for page in text.split("\f"):
         pdf.add_page()

@@ -62,3 +62,13 @@ def test_offsets_map_back_to_the_source():
 def test_thousands_separator_and_url_colon_survive():
     text = normalize(Source("t.txt", "投资1,000万元,详见 https://example.gov.cn/a 。\n", "text")).text
     assert text == "投资1,000万元，详见https://example.gov.cn/a。"
+
+
+def test_running_headers_and_page_numbers_of_a_paged_source_are_dropped():
+    pages = [
+        "某市人民政府公报\n一、总则\n对年营业收入不低于1000万元的企业，给予\n- 1 -",
+        "某市人民政府公报\n一次性奖励10万元。\n二、附则\n- 2 -",
+        "某市人民政府公报\n本办法自2024年1月1日起施行。\n- 3 -",
+    ]
+    text = normalize(Source("x.pdf", "\f".join(pages), "pdf")).text
+    assert text == "一、总则\n对年营业收入不低于1000万元的企业，给予一次性奖励10万元。\n二、附则\n本办法自2024年1月1日起施行。"
