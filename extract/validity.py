@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import regex
@@ -11,11 +12,12 @@ from zhengce.normalize.labels import cn_ordinal
 from .metadata import DOC_NUMBER, normalize_doc_number
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
-_FROM_ISSUE = regex.compile(r"自(?:发布|印发|公布|发文)之日起(?:施行|实施|执行|生效)")
+_FROM_ISSUE = regex.compile(r"自(?:发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
 _FROM_DATE = regex.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
 _UNTIL = regex.compile(rf"有效期(?:至|到)(?P<date>{_D})")
 _TERM = regex.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
-_BETWEEN = regex.compile(rf"有效期(?:为|是|自)?(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
+_TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
+_BETWEEN = regex.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
 _REPEAL = regex.compile(r"[^。；]*(?:同时废止|予以废止|同时停止执行|不再执行|停止执行)[^。；]*")
 _CITED = regex.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
 
@@ -40,9 +42,11 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
     if between:
         v.valid_from, v.valid_until = _iso(between.group("a")), _iso(between.group("b"))
         v.statement = between.group(0)
-    if _FROM_ISSUE.search(body):
-        v.valid_from = issued_on
-        v.statement = v.statement or _FROM_ISSUE.search(body).group(0)
+    m = _FROM_ISSUE.search(body)
+    if m:
+        days = int(m.group("days") or 0)
+        v.valid_from = (dt.date.fromisoformat(issued_on) + dt.timedelta(days=days)).isoformat() if issued_on else None
+        v.statement = v.statement or m.group(0)
     m = _FROM_DATE.search(body)
     if m:
         v.valid_from = _iso(m.group("date"))
