@@ -38,12 +38,16 @@ def _units(text: str, city: str | None) -> list[str]:
 
 
 def closing(paragraph: str, city: str | None) -> Responsibility | None:
-    """The responsibility parenthetical that ends a paragraph, if it has one."""
+    """The responsibility statement that ends a paragraph: a parenthetical, or a line of its own
+    (`责任单位：市财政局、市科技局`)."""
     m = _CLOSING.search(paragraph)
-    if not m:
+    if m:
+        body, start = m.group("body").strip(), m.start()
+    elif _ROLE.match(paragraph):
+        body, start = paragraph.rstrip("。；"), 0
+    else:
         return None
-    body = m.group("body").strip()
-    result = Responsibility(start=m.start())
+    result = Responsibility(start=start)
     standing = _STANDING.search(body)
     if standing:
         result.standing = split_orgs(standing.group("orgs"))

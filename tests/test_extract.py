@@ -195,3 +195,11 @@ def test_county_notice_in_dollars_with_rate_basis_and_tiers():
         (10000000, 100000), (30000000, 200000), (50000000, 300000)]
     assert [(t["metric"], t["value"], t["year"]) for t in goal["targets"]] == [
         ("外贸进出口总额", 5000000000, 2026), ("年均增长", 10, 2026)]
+
+
+def test_responsibility_on_a_line_of_its_own():
+    found = extract_text("某市若干措施\n（一）支持企业上市。对在境内主板上市的企业，给予一次性奖励300万元。\n"
+                         "牵头单位：市金融工作局；责任单位：市财政局、科技局\n（二）优化服务。加强政策宣传。")
+    assert [(r["clause"], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("1", ["市金融工作局", "市财政局", "市科技局"], ["市金融工作局"])]
+    assert found[0]["benefits"][0]["value"] == 3000000
