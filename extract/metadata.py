@@ -10,16 +10,12 @@ from dataclasses import dataclass
 
 import regex
 from zhengce.normalize.dates import parse_date_field, parse_date_line
+from zhengce.normalize.doc_numbers import DOC_NUMBER, is_doc_number_line, normalize_doc_number
+from zhengce.normalize.lines import TITLE_END
 from zhengce.normalize.orgs import split_orgs
 
 from zhengce.model import Metadata
 
-DOC_NUMBER = regex.compile(r"\p{Han}{1,14}[〔\[【［(（]\s*(?:19|20)\d{2}\s*[〕\]】］)）]\s*\d{1,4}\s*号")
-_DOC_NUMBER_PARA = regex.compile(rf"^(?:{DOC_NUMBER.pattern})(?:签发人.*)?$")
-_TITLE_WORDS = regex.compile(
-    r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|条例|政策)"
-    r"(?:[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案|讨论稿)[）)])*$"
-)
 _DRAFT = regex.compile(r"征求意见稿|送审稿|草案|讨论稿|修改稿")
 _ISSUES = regex.compile(r"关于印发《(.+)》的(?:通知|决定)$|关于印发(.+?)的(?:通知|决定)$")
 _BODY_ISSUES = regex.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印发给你们|现将《([^》]+)》印发")
@@ -47,9 +43,9 @@ class Layout:
 
 def find_title(paras: list[str]) -> int | None:
     for i, text in enumerate(paras[:8]):
-        if _PUNCT.search(text) or _DOC_NUMBER_PARA.match(text) or parse_date_line(text):
+        if _PUNCT.search(text) or is_doc_number_line(text) or parse_date_line(text):
             continue
-        if "关于" in text or _TITLE_WORDS.search(text):
+        if "关于" in text or TITLE_END.search(text):
             return i
     return None
 
@@ -93,7 +89,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         meta.title = paras[lay.title_index]
         meta.policy_title = paras[lay.policy_title_index] if lay.policy_title_index is not None else meta.title
     for text in front:
-        if meta.doc_number is None and _DOC_NUMBER_PARA.match(text):
+        if meta.doc_number is None and is_doc_number_line(text):
             meta.doc_number = normalize_doc_number(DOC_NUMBER.match(text).group(0))
     date_index = next((i for i, t in enumerate(front) if parse_date_line(t)), None)
     if date_index is None:  # a policy without a notice signs at its end
@@ -137,12 +133,6 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
 
 def _field(fields: dict, *names: str) -> str | None:
     return next((fields[n] for n in names if fields.get(n)), None)
-
-
-def normalize_doc_number(text: str) -> str:
-    """`清府办函[2024] 57 号` -> `清府办函〔2024〕57号`."""
-    text = regex.sub(r"\s+", "", text)
-    return regex.sub(r"[\[【［(（](\d{4})[\]】］)）]", r"〔\1〕", text)
 
 
 def city_of(issuer: list[str], doc_number: str | None, paras: list[str]) -> str | None:

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 
 import regex
 from zhengce.normalize.dates import DATE, end_of_term, to_iso
+from zhengce.normalize.doc_numbers import DOC_NUMBER, normalize_doc_number
 from zhengce.normalize.labels import cn_ordinal
-
-from .metadata import DOC_NUMBER, normalize_doc_number
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
 _FROM_ISSUE = regex.compile(r"自(?:发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")

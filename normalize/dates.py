@@ -48,9 +48,14 @@ def parse_date_field(text: str) -> str | None:
     return parse_date_line(text)
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is only a date, placeholders and stray spaces allowed (`2024 年 6月 28 日`)."""
+    return bool(_DATE_LINE.match(regex.sub(r"\s+", "", text)))
+
+
 def parse_date_line(text: str) -> str | None:
     """ISO date when the whole paragraph is a date (a notice's signature date)."""
-    m = _DATE_LINE.match(text.strip())
+    m = _DATE_LINE.match(regex.sub(r"\s+", "", text))
     return to_iso(m) if m else None
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .dates import is_date_line
+from .doc_numbers import is_doc_number_line
 from .labels import match_label
 from .mapped import Mapped, join
 
@@ -26,18 +28,12 @@ _RULE_LINE = regex.compile(r"^(?:[-*_=]\s*){3,}$")
 _MD_PREFIX = regex.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
 # Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
 _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
-_DATE_LINE = regex.compile(
-    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[\d\s一二三四五六七八九十]{1,4}月[\d\s一二三四五六七八九十]{1,4}日$"
-)
-_DOC_NUMBER_LINE = regex.compile(
-    r"^\p{Han}{1,12}\s*[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*\d+\s*号(?:\s*签发人.*)?$"
-)
 
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "）)】〕」”’》"
 _CONTINUING = "，、,（(《“‘〔【—"
 _SENTENCE_PUNCT = regex.compile(r"[，。；：！？,;:!?]")
-_TITLE_END = regex.compile(
+TITLE_END = regex.compile(
     r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策"
     r"|[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案)[）)])$"
 )
@@ -140,12 +136,12 @@ def _unbalanced(text: str) -> bool:
 
 def _heading_like(text: str) -> bool:
     """A line with no sentence punctuation: a heading, a title, a signature."""
-    return not _SENTENCE_PUNCT.search(text) and not _DATE_LINE.match(text) and not _DOC_NUMBER_LINE.match(text)
+    return not _SENTENCE_PUNCT.search(text) and not is_date_line(text) and not is_doc_number_line(text)
 
 
 def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_page: bool = False) -> bool:
     """Whether line b continues the paragraph that line a ends."""
-    if match_label(b) or any(p.match(x) for p in (_DATE_LINE, _DOC_NUMBER_LINE) for x in (a, b)):
+    if match_label(b) or any(test(x) for test in (is_date_line, is_doc_number_line) for x in (a, b)):
         return False
     if a[-1] in _CONTINUING or _unbalanced(paragraph):
         return True
@@ -160,7 +156,7 @@ def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_pa
             and display_width(a) <= 64
             and display_width(b) <= min(64, wrap or 64)
             and not match_label(paragraph)
-            and not _TITLE_END.search(a)
+            and not TITLE_END.search(a)
             and not _ORG_END.search(a)
             and not regex.fullmatch(r"[（(].*[）)]", b)
         )
