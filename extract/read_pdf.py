@@ -1,14 +1,32 @@
-"""Text of a PDF notice, page by page, via pdfplumber.
+"""Text of a PDF notice, page by page, via pdfplumber; scanned pages via OCR (extract/ocr.py).
 
-pdfplumber (layout=False) groups characters into lines by their position on the page and
-sorts each line left to right, so CJK text comes out in reading order even when the content
-stream draws it out of order. Pages are joined with "\\f" and their offsets kept.
+pdfplumber groups characters into lines by their position on the page and sorts each line
+left to right, so CJK text comes out in reading order even when the content stream draws it
+out of order. Pages are joined with "\\f" and their offsets kept.
+
+What Word-printed notices need on top of that:
+
+- duplicated glyphs (fake bold draws each character twice, slightly offset) are removed with
+  `dedupe_chars()` and reported;
+- ruled tables (`find_tables()`) are taken out of the text layer and emitted as one line per
+  row, placed where the row sits on the page. A row of a (measure | amount) table becomes
+  `measure，<column header><amount>。`, e.g. `对获得国家级绿色工厂的企业，奖励标准50万元。`:
+  the sentence then has the benefit cue (奖励, 补助, 扶持 …) right before the amount, so the
+  rule extractor gives the amount its benefit role, and `：` is avoided because it ends the
+  quoted sentence before the amount. A unit written in the header (`奖励标准（万元）`) moves
+  behind the number. Tables without a header row are joined `cell，cell。`;
+- broken text layers are detected and reported as `Source.warnings` instead of passed on as
+  garbage: glyphs without a Unicode mapping (`(cid:N)`), private-use and replacement
+  characters, characters drawn out of reading order. A page whose text is mostly unmapped is
+  read by OCR when Tesseract is installed, otherwise its unmapped glyphs are dropped.
+- PDFs with no text at all are read by OCR (Source kind "ocr").
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -18,30 +36,125 @@ from pdfplumber.utils.exceptions import PdfminerException
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
+from . import ocr
+from .ocr import IMAGE_MAGIC, read_image  # noqa: F401  (re-exported for extract/readers.py)
+
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")  # glyph without a ToUnicode mapping
+_BAD_CHAR = re.compile(r"[\ue000-\uf8ff\ufffd]")  # private use area, replacement character
+_BROKEN_SHARE = 0.3  # a page with this share of unreadable glyphs has no usable text layer
+_WORD_SHARE = 0.4  # below this share of characters in words the text is not Chinese prose
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN_RUNS_ONLY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
+_DISORDER_SHARE = 0.2  # share of backward steps within a line that marks a scrambled stream
+
+
+@dataclass
+class _Page:
+    text: str
+    chars: int = 0
+    bad: int = 0  # unmapped, private-use and replacement glyphs
+    duplicates: int = 0
+    disorder: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
 
 def read_pdf(path: str, data: bytes) -> Source:
-    """Read a PDF with a text layer; encrypted, corrupt and scanned PDFs raise ReadError."""
-    pages = _page_texts(path, data)
-    if not any(page.strip() for page in pages):
-        return _ocr(path, data)
-    warnings = [f"page {n} has no text layer" for n, page in enumerate(pages, 1) if not page.strip()]
-    text = "\f".join(pages)
-    unmapped = len(_UNMAPPED_GLYPH.findall(text))
-    if unmapped:
-        warnings.append(f"{unmapped} glyph(s) without a Unicode mapping, shown as (cid:N)")
-    starts, offset = [], 0
-    for page in pages:
-        starts.append(offset)
-        offset += len(page) + 1
-    return Source(path, text, "pdf", page_starts=tuple(starts), warnings=tuple(warnings))
+    """Read a PDF; encrypted and corrupt PDFs raise ReadError, scanned ones go to OCR."""
+    pages = _pages(path, data)
+    if not any(page.text.strip() for page in pages):
+        return ocr.ocr_pdf(path, data)
+    warnings: list[str] = []
+    texts = [page.text for page in pages]
+    ocr_pages: list[int] = []
+    for i, page in enumerate(pages):
+        n = i + 1
+        if not page.text.strip():
+            warnings.append(f"page {n} has no text layer")
+            continue
+        share = page.bad / page.chars if page.chars else 0.0
+        words = word_share(page.text)
+        problem = None
+        if share >= _BROKEN_SHARE:
+            problem = (
+                f"page {n}: broken text layer: {page.bad} of {page.chars} glyphs ({share:.0%}) have no Unicode "
+                "mapping (missing ToUnicode map)"
+            )
+        elif words is not None and words < _WORD_SHARE:
+            problem = (
+                f"page {n}: broken text layer: the text does not read as Chinese (only {words:.0%} of its "
+                "characters form words: wrong ToUnicode map or characters out of order)"
+            )
+        if problem:
+            text = _ocr_page(data, i)
+            if text is not None:
+                texts[i] = text
+                ocr_pages.append(i)
+                warnings.append(f"{problem}; the page was read by OCR instead")
+            else:
+                texts[i] = ""
+                reason = ocr.tesseract_problem() or "OCR could not read it either"
+                warnings.append(f"{problem}; its text was dropped ({reason})")
+            continue
+        if page.bad:
+            warnings.append(
+                f"page {n}: {page.bad} glyph(s) without a Unicode mapping (shown as (cid:N) or private-use "
+                "characters) were dropped"
+            )
+            texts[i] = _strip_bad(texts[i])
+        if page.disorder >= _DISORDER_SHARE and page.chars >= 20:
+            warnings.append(
+                f"page {n}: characters drawn out of reading order ({page.disorder:.0%} backward steps); "
+                "text re-ordered by position, check it"
+            )
+    for i, page in enumerate(pages):
+        if page.duplicates:
+            warnings.append(
+                f"page {i + 1}: {page.duplicates} duplicated glyph(s) removed (fake bold or overprinted text layer)"
+            )
+        warnings.extend(f"page {i + 1}: {note}" for note in page.notes)
+    if ocr_pages:
+        pages_read = ", ".join(str(i + 1) for i in ocr_pages)
+        warnings.insert(0, ocr.OCR_WARNING.format(lang=ocr.LANG) + f" (page(s) {pages_read})")
+    return ocr.paged_source(path, texts, "pdf", warnings)
 
 
-def _page_texts(path: str, data: bytes) -> list[str]:
+def word_share(text: str) -> float | None:
+    """Share of the Han characters of `text` that jieba finds in words of two or more characters.
+
+    Chinese prose scores 0.7-0.9; a text layer with a wrong ToUnicode map, or drawn out of
+    order, scores about 0.1. None when there are too few Han characters to judge.
+    """
+    han = _HAN.findall(text)
+    if len(han) < 20:
+        return None
+    import jieba
+
+    jieba.setLogLevel(60)  # as extract/nlp.py: no dictionary-loading chatter on stderr
+    words = [w for w in jieba.lcut(_HAN_RUNS_ONLY.sub(" ", text), HMM=False) if _HAN.match(w)]
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in words if len(w) >= 2) / total if total else None
+
+
+def _ocr_page(data: bytes, index: int) -> str | None:
+    """OCR text of one page, or None when OCR is unavailable or its text does not read as Chinese."""
+    if not ocr.available():
+        return None
+    try:
+        text, _ = ocr.ocr_image(ocr.render_pdf(data, pages=[index])[0])
+    except Exception:  # rendering or Tesseract failure: the caller drops the page's text
+        return None
+    words = word_share(text)
+    return text if words is not None and words >= _WORD_SHARE else None
+
+
+def _strip_bad(text: str) -> str:
+    return _BAD_CHAR.sub("", _UNMAPPED_GLYPH.sub("", text))
+
+
+def _pages(path: str, data: bytes) -> list[_Page]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [page.extract_text(layout=False) or "" for page in pdf.pages]
+            return [_read_page(page) for page in pdf.pages]
     except (PdfminerException, PSException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
@@ -50,6 +163,60 @@ def _page_texts(path: str, data: bytes) -> list[str]:
         raise ReadError(path, f"corrupt or truncated PDF: {reason}") from exc
 
 
-def _ocr(path: str, data: bytes) -> Source:
-    """The seam for OCR of scanned PDFs: it will return a Source of kind "ocr" from `data`."""
-    raise ReadError(path, "no text layer (scanned PDF); OCR is not available")
+def _read_page(page) -> _Page:
+    chars = page.chars
+    if not chars:
+        return _Page("")
+    deduped = page.dedupe_chars(tolerance=1.5)
+    duplicates = len(chars) - len(deduped.chars)
+    bad = sum(1 for c in deduped.chars if _UNMAPPED_GLYPH.fullmatch(c["text"]) or _BAD_CHAR.search(c["text"]))
+    notes: list[str] = []
+    try:
+        tables = [t for t in deduped.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    except Exception as exc:  # table finding is an extra; never lose the page over it
+        tables, notes = [], [f"table detection failed ({type(exc).__name__})"]
+    boxes = [t.bbox for t in tables]
+    body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else deduped
+    items = [
+        (line["top"], line["text"]) for line in body.extract_text_lines(layout=False, strip=True, return_chars=False)
+    ]
+    for table in tables:
+        items.extend(_table_lines(table))
+    items.sort(key=lambda item: item[0])
+    text = "\n".join(text for _, text in items if text)
+    return _Page(text, len(deduped.chars), bad, duplicates, _disorder(deduped.chars), notes)
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _disorder(chars: list[dict]) -> float:
+    """Share of steps in content-stream order that go backwards within a text line."""
+    steps = back = 0
+    for a, b in zip(chars, chars[1:], strict=False):
+        if abs(a["top"] - b["top"]) > 2:
+            continue
+        steps += 1
+        if b["x0"] < a["x0"] - 1:
+            back += 1
+    return back / steps if steps else 0.0
+
+
+def _cell(text: str | None) -> str:
+    """A cell's text on one line: wrapped lines joined, spaces kept only between Latin words."""
+    lines = [x.strip() for x in (text or "").split("\n") if x.strip()]
+    out = ""
+    for line in lines:
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+def _table_lines(table) -> list[tuple[float, str]]:
+    """One (top, line) per table row, as running text (see `ocr.table_lines`)."""
+    rows = [[_cell(c) for c in row] for row in table.extract()]
+    tops = [row.bbox[1] for row in table.rows]
+    return [(top, line) for top, line in zip(tops, ocr.table_lines(rows), strict=False) if line]

@@ -15,7 +15,7 @@ from zhengce.model import Source
 
 from .read_docx import OLE_MAGIC, read_docx
 from .read_html import read_html
-from .read_pdf import read_pdf
+from .read_pdf import IMAGE_MAGIC, read_image, read_pdf
 from .read_text import decode_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -38,6 +38,8 @@ def read_source(path: str | Path) -> Source:
     suffix = Path(name).suffix.lower()
     if data.lstrip().startswith(_PDF_MAGIC) or (suffix == ".pdf" and _PDF_MAGIC in data[:1024]):
         return read_pdf(name, data)
+    if data.startswith(IMAGE_MAGIC):  # PNG, JPEG, TIFF: a scanned page, read by OCR
+        return read_image(name, data)
     if data.startswith((_ZIP_MAGIC, OLE_MAGIC)):
         return read_docx(name, data)
     decoded = decode_text(data, name)

@@ -14,7 +14,10 @@ from zhengce.normalize.orgs import expand_abbreviated, split_orgs
 
 # A bracketed statement closing a paragraph: its content is group "body".
 _CLOSING = regex.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
-_ROLE = regex.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)[：:]")
+# `；` after the role word is what OCR makes of `：`
+_ROLE = regex.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)\s*[：:；;]")
+# a role statement whose opening bracket OCR lost: `责任单位：市财政局）`
+_UNOPENED = regex.compile(rf"(?P<body>{_ROLE.pattern}[^（）()]*)[）)]\s*$")
 _LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
 _STANDING = regex.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
 _X_LEADS_Y = regex.compile(r"^(?P<lead>.+?)牵头(?P<rest>.+)$")
@@ -40,7 +43,7 @@ def _units(text: str, city: str | None) -> list[str]:
 def closing(paragraph: str, city: str | None) -> Responsibility | None:
     """The responsibility statement that ends a paragraph: a parenthetical, or a line of its own
     (`责任单位：市财政局、市科技局`)."""
-    m = _CLOSING.search(paragraph)
+    m = _CLOSING.search(paragraph) or _UNOPENED.search(paragraph)
     if m:
         body, start = m.group("body").strip(), m.start()
     elif _ROLE.match(paragraph):

@@ -177,4 +177,14 @@ def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
                 current.append(line)
                 continue
         out.append([line])
-    return [join([x.text for x in group]) for group in out], removed
+    return [_join_lines(group) for group in out], removed
+
+
+def _join_lines(group: list[Line]) -> Mapped:
+    """Lines of one paragraph end to end; two Latin words split by the wrap keep their space."""
+    parts: list[Mapped] = []
+    for line in group:
+        if parts and regex.match(r"[A-Za-z]", line.text.text) and regex.search(r"[A-Za-z]$", parts[-1].text):
+            parts[-1] = join([parts[-1], Mapped(" ", (line.text.idx[0] - 1,))])
+        parts.append(line.text)
+    return join(parts)

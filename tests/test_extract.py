@@ -203,3 +203,14 @@ def test_responsibility_on_a_line_of_its_own():
     assert [(r["clause"], r["responsible_units"], r["lead_units"]) for r in found] == [
         ("1", ["市金融工作局", "市财政局", "市科技局"], ["市金融工作局"])]
     assert found[0]["benefits"][0]["value"] == 3000000
+
+
+@pytest.mark.parametrize("paragraph", [
+    "奖励最高30万元。（责任单位：市工业和信息化局、市财政局）",
+    "奖励最高30万元。责任单位：市工业和信息化局、市财政局）",  # OCR lost the opening bracket
+    "奖励最高30万元。（责任单位；市工业和信息化局、财政局）",  # OCR read ： as ；
+])
+def test_responsibility_statements_survive_ocr_slips(paragraph):
+    from zhengce.extract.responsibility import closing
+
+    assert closing(paragraph, "清远").units == ["市工业和信息化局", "市财政局"]
