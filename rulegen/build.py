@@ -6,6 +6,7 @@ import hashlib
 
 from zhengce.extract.rules import build_rules
 from zhengce.extract.validity import read_validity
+from zhengce.rulegen.logic import compile_rule
 
 from zhengce import __version__
 from zhengce.model import Document
@@ -40,6 +41,10 @@ def document_fields(doc: Document) -> dict:
 
 def rule_file(doc: Document) -> dict:
     source = doc.text.source
+    rules = build_rules(doc)
+    for rule in rules:  # compiled here so the extractor stays free of the variable vocabulary
+        compiled = compile_rule(rule)
+        rule["logic"], rule["needs_review"] = compiled.logic, compiled.needs_review
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"zhengce {__version__}",
@@ -51,6 +56,6 @@ def rule_file(doc: Document) -> dict:
             "sha256": hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
         },
         "document": document_fields(doc),
-        "rules": build_rules(doc),
+        "rules": rules,
         "warnings": list(source.warnings),
     }

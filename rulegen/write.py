@@ -1,5 +1,6 @@
 """Write outputs atomically: a temp file in the same folder, fsync, rename. A reader never
-sees half a file, and an interrupted run leaves the previous version intact."""
+sees half a file, and an interrupted run leaves the previous version intact (at worst a stray
+`.NAME.*.tmp` beside it, which the next batch removes)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    """0666 minus the umask, read once: os.umask is the only way to read it and it is process-wide."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+FILE_MODE = _file_mode()
+
 def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write `text` to `path` all at once, with the permissions a plain open() would give (mkstemp's are 0600)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -17,6 +28,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
+            os.fchmod(f.fileno(), FILE_MODE)
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -70,25 +70,101 @@ def batch(
     outdir: Path = typer.Option(..., "-o", "--outdir", help="Where rule files, index.csv and failures.txt go."),
     workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", "-j", help="Worker processes."),
     fmt: str = typer.Option("json", "--format", help="json or yaml."),
+    force: bool = typer.Option(False, "--force", help="Reprocess documents whose rule file is up to date."),
+    max_mb: float = typer.Option(20.0, "--max-mb", help="Reject larger files with an error line (0: no limit)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Run on a dask.distributed scheduler (tcp://HOST:PORT)."),
+    dask_workers: int = typer.Option(0, "--dask-workers", help="Run on a local Dask cluster of N processes."),
 ) -> None:
-    """Extract every document of a folder or glob; a bad file is reported, never stops the batch."""
+    """Extract every document of a folder or glob; a bad file is reported, never stops the batch.
+
+    A rerun skips documents whose input and tool version are unchanged since their rule file
+    was written (see OUTDIR/.zhengce-manifest.json), so an interrupted batch just resumes.
+    """
+    from contextlib import closing
+
     from rich.progress import Progress
 
-    from zhengce.rulegen.batch import inputs, run, write_index
+    from zhengce.rulegen.batch import inputs, run
 
+    if fmt not in ("json", "yaml"):
+        _fail(f"unknown format {fmt!r} (json or yaml)")
     paths = inputs(target)
     if not paths:
         _fail(f"{target}: no documents found")
-    outcomes = []
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("extracting", total=len(paths))
-        for outcome in run(paths, outdir, workers, fmt):
-            outcomes.append(outcome)
-            if outcome.error:
-                typer.echo(f"error: {outcome.error}", err=True)
-            progress.advance(task)
-    write_index(outcomes, outdir)
-    failed = sum(1 for o in outcomes if o.error)
-    typer.echo(f"{len(outcomes) - failed} of {len(outcomes)} documents extracted to {outdir}", err=True)
+    done = failed = skipped = 0
+    outcomes = run(paths, outdir, workers, fmt, force=force, max_mb=max_mb or None, scheduler=scheduler,
+                   dask_workers=dask_workers)
+    try:
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress, closing(outcomes):
+            task = progress.add_task("extracting", total=len(paths))
+            for outcome in outcomes:
+                done, failed, skipped = done + 1, failed + bool(outcome.error), skipped + outcome.skipped
+                if outcome.error:
+                    typer.echo(f"error: {outcome.error}", err=True)
+                progress.advance(task)
+    except RuntimeError as e:  # Dask requested but not installed, or its cluster could not start
+        _fail(str(e))
+    note = f" ({skipped} up to date)" if skipped else ""
+    typer.echo(f"{done - failed} of {done} documents extracted to {outdir}{note}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def match(
+    profile: Path = typer.Argument(..., help="A company profile (JSON or YAML) keyed by vocabulary variables."),
+    rules: list[Path] = typer.Argument(..., help="Rule files, folders of them, or documents (extracted first)."),
+    fmt: str = typer.Option("table", "--format", help="table, json or md."),
+    today: str = typer.Option(None, "--today", help="YYYY-MM-DD for the validity check (default: today)."),
+) -> None:
+    """Match a company profile against rule files: applies, does not apply, unknown (what is missing), needs review."""
+    from datetime import date
+
+    import yaml
+
+    from zhengce.errors import ZhengceError
+    from zhengce.rulegen.match import match as match_rules
+    from zhengce.rulegen.match_io import load_rule_files, render_md, render_table
+
+    if fmt not in ("table", "json", "md"):
+        _fail(f"unknown format {fmt!r} (table, json or md)")
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+        data = yaml.safe_load(profile.read_text(encoding="utf-8"))  # YAML reads JSON too
+        files = load_rule_files(rules)
+    except (OSError, ValueError, yaml.YAMLError, ZhengceError) as e:
+        _fail(str(e))
+    if not isinstance(data, dict):
+        _fail(f"{profile}: a profile is a mapping of variables to values")
+    rows = match_rules(data, files, day)
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "md":
+        typer.echo(render_md(rows))
+    else:
+        render_table(rows)
+
+
+@app.command()
+def diff(
+    old: Path,
+    new: Path,
+    output: Path = typer.Option(None, "-o", "--output", help="Write the report here instead of stdout."),
+    fmt: str = typer.Option("json", "--format", help="html, md or json."),
+) -> None:
+    """Compare two versions of a policy (documents or *.rules.json): what changed, clause by clause."""
+    from zhengce.errors import ZhengceError
+    from zhengce.rulegen.diff import diff as diff_versions
+    from zhengce.rulegen.report import render
+    from zhengce.rulegen.write import atomic_write_text
+
+    if fmt not in ("html", "md", "json"):
+        _fail(f"unknown format {fmt!r} (html, md or json)")
+    try:
+        text = render(diff_versions(old, new), fmt)
+    except ZhengceError as e:
+        _fail(str(e))
+    if output:
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,191 @@
+"""Policy diff on real revisions: each variant is the bundled notice 000 with one reviewer-visible edit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from zhengce.rulegen.diff import compare, load
+from zhengce.rulegen.report import render
+
+from tests.helpers import corpus_path
+
+ORIGINAL = corpus_path("000").read_text(encoding="utf-8")
+SECTION_3 = ORIGINAL[ORIGINAL.index("三、扶持措施") : ORIGINAL.index("四、工作保障及监督管理")]
+NUMERALS = "一二三四五六七八九十"
+
+
+def _label(n: int) -> str:
+    return f"（{NUMERALS[n - 1] if n <= 10 else '十' + NUMERALS[n - 11]}）"
+
+
+def _measure(n: int) -> str:
+    """The text of measure (n) of section 三, up to the next measure."""
+    start = SECTION_3.index("\n" + _label(n)) + 1
+    nxt = SECTION_3.find("\n" + _label(n + 1))
+    return SECTION_3[start : nxt + 1 if nxt > 0 else len(SECTION_3)]
+
+
+def _edit(old: str, new: str, text: str = ORIGINAL) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def _removed_7() -> str:
+    section = SECTION_3.replace(_measure(7), "")
+    for n in range(8, 14):
+        section = re.sub(rf"(\n\s*){_label(n)}", rf"\g<1>{_label(n - 1)}", section)  # (十) starts a page: " （十）"
+    return ORIGINAL.replace(SECTION_3, section)
+
+
+VARIANTS = {
+    "amount": lambda: _edit("认定的分别给予 50 万元", "认定的分别给予 30 万元"),
+    "threshold": lambda: _edit("①上一年度营业收入不低于 6000 万元", "①上一年度营业收入不低于 8000 万元"),
+    "added": lambda: _edit(
+        "\n四、工作保障及监督管理",
+        "\n（十四）支持企业开拓国际市场。对首次参加境外展会的试点企业，给予一次性奖励最高 10 万元。"
+        "（责任单位：市商务局、市财政局）\n\n四、工作保障及监督管理",
+    ),
+    "removed": _removed_7,
+    "swapped": lambda: ORIGINAL.replace(
+        _measure(5) + _measure(6),
+        _measure(6).replace(_label(6), _label(5)) + _measure(5).replace(_label(5), _label(6)),
+    ),
+    "unit": lambda: _edit("工业和信息化局、市财政局）\n\n（二）支持企业数字化", "工业和信息化局、市财政局、市科技局）\n\n（二）支持企业数字化"),
+    "validity": lambda: _edit("有效期至 2025 年 9 月 5\n\n日", "有效期至 2026 年 12 月 31\n\n日"),
+    "split": lambda: _edit(
+        "协调对接。试点企业服务日志",
+        "协调对接。（责任单位：市工业和信息化局）\n\n（十四）试点企业服务日志",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def original():
+    return load(corpus_path("000"))
+
+
+@pytest.fixture(scope="module")
+def reports(original, tmp_path_factory) -> dict[str, dict]:
+    """One report per variant, each variant parsed once."""
+    folder = tmp_path_factory.mktemp("revisions")
+    out = {}
+    for name, make in VARIANTS.items():
+        path = folder / f"{name}.txt"
+        text = make()
+        assert text != ORIGINAL, name
+        path.write_text(text, encoding="utf-8")
+        out[name] = compare(original, load(path))
+    return out
+
+
+def _edits(report: dict) -> set[tuple]:
+    """(kind, old clause, new clause) of every change that is more than a renumbering."""
+    return {
+        (c["kind"], (c["old"] or {}).get("clause"), (c["new"] or {}).get("clause"))
+        for c in report["changes"]
+        if c["kind"] not in ("renumbered", "moved")
+    }
+
+
+def _renumbered(report: dict) -> set[tuple]:
+    return {(c["old"]["clause"], c["new"]["clause"]) for c in report["changes"] if c["kind"] in ("renumbered", "moved")}
+
+
+def test_same_document_has_no_changes(original):
+    report = compare(original, original)
+    assert report["changes"] == [] and report["document_changes"] == []
+    assert report["summary"]["counts"]["unchanged"] == len(original.units)
+
+
+def test_amount_change_is_a_benefit_change(reports):
+    report = reports["amount"]
+    assert _edits(report) == {("modified", "3.4", "3.4")} and not _renumbered(report)
+    (change,) = report["changes"]
+    assert change["quantities"] == [{
+        "role": "benefit", "metric": None,
+        "old": {"value": 500000, "unit": "CNY", "op": "==", "text": "50万元"},
+        "new": {"value": 300000, "unit": "CNY", "op": "==", "text": "30万元"},
+    }]
+    assert {"op": "del", "text": "50"} in change["redline"] and {"op": "ins", "text": "30"} in change["redline"]
+    assert [(m["old"]["value"], m["new"]["value"]) for m in report["summary"]["money"]] == [(500000, 300000)]
+
+
+def test_threshold_change(reports):
+    report = reports["threshold"]
+    assert _edits(report) == {("modified", "2.3.1.3.1", "2.3.1.3.1")} and not _renumbered(report)
+    (q,) = report["changes"][0]["quantities"]
+    assert (q["role"], q["metric"], q["old"]["value"], q["new"]["value"]) == ("threshold", "营业收入", 60000000, 80000000)
+
+
+def test_added_measure(reports):
+    report = reports["added"]
+    assert _edits(report) == {("added", None, "3.14")} and not _renumbered(report)
+    (q,) = report["changes"][0]["quantities"]
+    assert q["old"] is None and q["new"]["value"] == 100000 and q["role"] == "benefit"
+    assert report["changes"][0]["units"]["added"] == ["市商务局", "市财政局"]
+
+
+def test_removed_measure_renumbers_the_rest(reports):
+    report = reports["removed"]
+    assert _edits(report) == {("removed", "3.7", None)}
+    assert _renumbered(report) == {(f"3.{n}", f"3.{n - 1}") for n in range(8, 14)} | {
+        (f"3.11.{k}", f"3.10.{k}") for k in range(1, 5)
+    }
+
+
+def test_swapped_measures_are_renumbered_not_modified(reports):
+    report = reports["swapped"]
+    assert _edits(report) == set()
+    assert _renumbered(report) == {("3.5", "3.6"), ("3.6", "3.5")}
+    assert report["summary"]["counts"]["renumbered"] == 2
+
+
+def test_unit_added(reports):
+    report = reports["unit"]
+    assert _edits(report) == {("modified", "3.1", "3.1")} and not _renumbered(report)
+    (change,) = report["changes"]
+    assert change["units"] == {"added": ["市科技局"], "removed": []}
+    assert change["quantities"] == []
+
+
+def test_validity_moved(reports):
+    report = reports["validity"]
+    assert _edits(report) == {("modified", "7.2", "7.2")} and not _renumbered(report)
+    assert report["document_changes"] == [{"field": "valid_until", "old": "2025-09-05", "new": "2026-12-31"}]
+    assert report["summary"]["validity"] == {"valid_until": {"old": "2025-09-05", "new": "2026-12-31"}}
+
+
+def test_split_clause(reports):
+    report = reports["split"]
+    assert _edits(report) == {("split", "3.13", "3.13, 3.14")} and not _renumbered(report)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_render_shows_changed_amounts(reports, fmt):
+    text = render(reports["amount"], fmt)
+    assert "50万元" in text and "30万元" in text and "3.4" in text
+    assert "<del>50</del>" in text if fmt == "html" else "~~50~~" in text
+
+
+def test_render_json_roundtrips(reports):
+    import json
+
+    assert json.loads(render(reports["unit"], "json")) == reports["unit"]
+
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless browser: apt-get install chromium")
+def test_html_opens_in_a_browser(reports, tmp_path):
+    page = tmp_path / "diff.html"
+    page.write_text(render(reports["validity"], "html"), encoding="utf-8")
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout
+    assert "2026-12-31" in dom and "修改" in dom
