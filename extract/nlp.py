@@ -58,8 +58,17 @@ class Cues:
 
     @classmethod
     def of(cls, text: str) -> Cues:
-        doc = pipeline()(text)
-        return cls([Cue(s.label_, s.start_char, s.end_char, s.text, s.id_ or s.text) for s in doc.spans["cue"]])
+        return cls.of_spans(text, [(0, len(text))])
+
+    @classmethod
+    def of_spans(cls, text: str, spans: list[tuple[int, int]]) -> Cues:
+        """Cues of the given spans of `text` (offsets stay those of `text`)."""
+        docs = pipeline().pipe(text[s:e] for s, e in spans)
+        return cls([
+            Cue(c.label_, start + c.start_char, start + c.end_char, c.text, c.id_ or c.text)
+            for (start, _), doc in zip(spans, docs, strict=True)
+            for c in doc.spans["cue"]
+        ])
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:
         i = bisect.bisect_left(self.starts, start)

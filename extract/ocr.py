@@ -28,7 +28,6 @@ LANG = "chi_sim"
 DPI = 300
 PAGE_TIMEOUT = 120  # seconds per page
 OCR_WARNING = "text read by OCR (Tesseract {lang}); check figures against the original"
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 @functools.lru_cache(maxsize=1)

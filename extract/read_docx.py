@@ -17,7 +17,7 @@ from lxml.etree import XMLSyntaxError
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc, or an encrypted .docx
+from .readers import OLE_MAGIC
 
 
 def read_docx(path: str, data: bytes) -> Source:

@@ -37,7 +37,6 @@ from zhengce.errors import ReadError
 from zhengce.model import Source
 
 from . import ocr
-from .ocr import IMAGE_MAGIC, read_image  # noqa: F401  (re-exported for extract/readers.py)
 
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")  # glyph without a ToUnicode mapping
 _BAD_CHAR = re.compile(r"[\ue000-\uf8ff\ufffd]")  # private use area, replacement character

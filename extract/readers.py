@@ -13,12 +13,12 @@ from pathlib import Path
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
-from .read_docx import OLE_MAGIC, read_docx
-from .read_html import read_html
-from .read_pdf import IMAGE_MAGIC, read_image, read_pdf
 from .read_text import decode_text
 
+# The format readers import pdfplumber, python-docx, lxml and OCR: loaded only for their own files.
 _ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc, or an encrypted .docx
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _PDF_MAGIC = b"%PDF-"
 _HTML_EXTENSIONS = {".html", ".htm", ".shtml", ".xhtml"}
 _MARKDOWN_EXTENSIONS = {".md", ".markdown"}
@@ -37,14 +37,22 @@ def read_source(path: str | Path) -> Source:
         raise ReadError(name, f"cannot read file: {exc.strerror or exc}") from exc
     suffix = Path(name).suffix.lower()
     if data.lstrip().startswith(_PDF_MAGIC) or (suffix == ".pdf" and _PDF_MAGIC in data[:1024]):
+        from .read_pdf import read_pdf
+
         return read_pdf(name, data)
     if data.startswith(IMAGE_MAGIC):  # PNG, JPEG, TIFF: a scanned page, read by OCR
+        from .ocr import read_image
+
         return read_image(name, data)
     if data.startswith((_ZIP_MAGIC, OLE_MAGIC)):
+        from .read_docx import read_docx
+
         return read_docx(name, data)
     decoded = decode_text(data, name)
     text = decoded.text
     if _looks_like_html(text, suffix):
+        from .read_html import read_html
+
         source = read_html(name, text, decoded.encoding)
         return dataclasses.replace(source, warnings=decoded.warnings + source.warnings)
     markdown = suffix in _MARKDOWN_EXTENSIONS or _MARKDOWN_MARKS.search(text)

@@ -69,19 +69,23 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
     return chains
 
 
-def _sentences(text: str, block: Block, cues: Cues) -> list[SentenceFacts]:
+def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
+    """The block's sentences (the responsibility parenthetical left out) with their amounts."""
     out = []
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
-                s = SentenceFacts(m.start(), m.end())
-                periods = cues.within(m.start(), m.end(), "PERIOD")
                 amounts = [_shift(a, m.start()) for a in find_amounts(m.group(0))]
-                # `近2年` names a period, not a figure to meet
-                amounts = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
-                s.groups = group_amounts(amounts)
-                out.append(s)
+                out.append((SentenceFacts(m.start(), m.end()), amounts))
     return out
+
+
+def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
+    """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet)."""
+    periods = cues.within(sentence.start, sentence.end, "PERIOD")
+    kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
+    sentence.groups = group_amounts(kept)
+    return sentence
 
 
 def _shift(a: Amount, offset: int) -> Amount:
@@ -245,14 +249,17 @@ def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
 
 
 def build_rules(doc: Document) -> list[dict]:
-    cues = Cues.of(doc.text.text)
+    text = doc.text.text
+    blocks = [(block, _sentences(text, block)) for block in blocks_of(doc)]
+    # The NLP pipeline reads only the sentences that state an amount: cues matter nowhere else.
+    cues = Cues.of_spans(text, [(s.start, s.end) for _, found in blocks for s, amounts in found if amounts])
     writer = _RuleWriter(doc, cues)
     chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}
-    for block in blocks_of(doc):
+    for block, found in blocks:
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
         resp = block.responsibility
-        sentences = _sentences(doc.text.text, block, cues)
+        sentences = [_group(s, amounts, cues) for s, amounts in found]
         if resp is None:
             found = [in_text(_strip_label(doc.text.text[s.start : s.end]), doc.meta.city) for s in sentences]
             found = [f for f in found if f]

@@ -17,7 +17,8 @@ _UNTIL = regex.compile(rf"有效期(?:至|到)(?P<date>{_D})")
 _TERM = regex.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
 _BETWEEN = regex.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
-_REPEAL = regex.compile(r"[^。；]*(?:同时废止|予以废止|同时停止执行|不再执行|停止执行)[^。；]*")
+# anchored at sentence starts so a long text is scanned once, not once per start position
+_REPEAL = regex.compile(r"(?:^|(?<=[。；\n]))[^。；\n]*(?:同时废止|予以废止|同时停止执行|不再执行|停止执行)[^。；\n]*")
 _CITED = regex.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
 
 

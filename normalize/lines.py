@@ -123,15 +123,26 @@ def wrap_width(lines: list[Line]) -> int | None:
     return mode - 8
 
 
-def _unbalanced(text: str) -> bool:
-    depth = {o: 0 for o in _OPENERS}
-    closers = {c: o for o, c in _OPENERS.items()}
-    for char in text:
-        if char in depth:
-            depth[char] += 1
-        elif char in closers and depth[closers[char]] > 0:
-            depth[closers[char]] -= 1
-    return any(depth.values())
+_CLOSER_OF = {c: o for o, c in _OPENERS.items()}
+
+
+class Brackets:
+    """Open-bracket depth of a paragraph as its lines arrive (an open 《 or （ means it goes on)."""
+
+    def __init__(self) -> None:
+        self.depth = dict.fromkeys(_OPENERS, 0)
+
+    def feed(self, text: str) -> Brackets:
+        for char in text:
+            if char in self.depth:
+                self.depth[char] += 1
+            elif char in _CLOSER_OF and self.depth[_CLOSER_OF[char]] > 0:
+                self.depth[_CLOSER_OF[char]] -= 1
+        return self
+
+    @property
+    def open(self) -> bool:
+        return any(self.depth.values())
 
 
 def _heading_like(text: str) -> bool:
@@ -139,11 +150,11 @@ def _heading_like(text: str) -> bool:
     return not _SENTENCE_PUNCT.search(text) and not is_date_line(text) and not is_doc_number_line(text)
 
 
-def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_page: bool = False) -> bool:
+def joins(paragraph: Paragraph, a: str, b: str, width_a: int, wrap: int | None, new_page: bool = False) -> bool:
     """Whether line b continues the paragraph that line a ends."""
     if match_label(b) or any(test(x) for test in (is_date_line, is_doc_number_line) for x in (a, b)):
         return False
-    if a[-1] in _CONTINUING or _unbalanced(paragraph):
+    if a[-1] in _CONTINUING or paragraph.brackets.open:
         return True
     if new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(a):
         return True  # a sentence running on to the next page
@@ -155,7 +166,7 @@ def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_pa
             _heading_like(b)
             and display_width(a) <= 64
             and display_width(b) <= min(64, wrap or 64)
-            and not match_label(paragraph)
+            and not paragraph.numbered
             and not TITLE_END.search(a)
             and not _ORG_END.search(a)
             and not regex.fullmatch(r"[（(].*[）)]", b)
@@ -164,20 +175,36 @@ def joins(paragraph: str, a: str, b: str, width_a: int, wrap: int | None, new_pa
     return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
 
 
+@dataclass
+class Paragraph:
+    """A paragraph being assembled: its lines, whether it starts with a clause label, open brackets."""
+
+    lines: list[Line]
+    numbered: bool
+    brackets: Brackets
+
+    @classmethod
+    def start(cls, line: Line) -> Paragraph:
+        return cls([line], match_label(line.text.text) is not None, Brackets().feed(line.text.text))
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.brackets.feed(line.text.text)
+
+
 def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
     """The paragraphs of a raw text and the debris removed from it."""
     lines, removed = split_lines(raw)
     wrap = wrap_width(lines)
-    out: list[list[Line]] = []
+    out: list[Paragraph] = []
     for line in lines:
         if out:
-            current = out[-1]
-            text = "".join(x.text.text for x in current)
-            if joins(text, current[-1].text.text, line.text.text, current[-1].width, wrap, line.new_page):
-                current.append(line)
+            last = out[-1].lines[-1]
+            if joins(out[-1], last.text.text, line.text.text, last.width, wrap, line.new_page):
+                out[-1].add(line)
                 continue
-        out.append([line])
-    return [_join_lines(group) for group in out], removed
+        out.append(Paragraph.start(line))
+    return [_join_lines(p.lines) for p in out], removed
 
 
 def _join_lines(group: list[Line]) -> Mapped:

@@ -223,7 +223,13 @@ def _inline() -> Iterator[tuple[Submit, int]]:
 @contextmanager
 def _local_pool(workers: int) -> Iterator[tuple[Submit, int]]:
     """A process pool replaced when a worker dies (killed, out of memory): the documents then in flight fail
-    (a rerun retries them), the batch goes on."""
+    (a rerun retries them), the batch goes on.
+
+    The NLP pipeline is built here first: forked workers inherit it instead of each loading jieba's
+    dictionary and spaCy again."""
+    from zhengce.extract.nlp import pipeline
+
+    pipeline()
     pools = [ProcessPoolExecutor(max_workers=workers)]
 
     def submit(fn: Callable, *args: Any) -> Future:
