@@ -110,6 +110,29 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     return words if 2 <= len(words) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z&（）()]+", words) else None
 
 
+# `利润为正数`, `利润总额均为正数`, `并呈正增长`: conditions with no figure but a clear test
+SIGN = regex.compile(
+    r"(?P<metric>利润总额|净利润|利润)(?:总额)?均?为正(?:数|值)?(?P<growth>并?(?:呈|保持|实现)?正增长)?"
+)
+
+
+def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
+    """`当年利润为正数并呈正增长` -> 利润总额.当年 > 0 and 利润增长率.当年 > 0."""
+    out = []
+    for m in SIGN.finditer(text, start, end):
+        metric = cues.within(m.start(), m.end(), "METRIC")
+        periods = cues.within(start, m.start(), "PERIOD")
+        period = f".{periods[-1].id}" if periods else ""
+        base = metric[0].id if metric else "利润总额"
+        quote = text[m.start() : m.end()]
+        out.append({"kind": "sign", "metric": m.group("metric"), "variable": base + period, "op": ">", "bound": 0,
+                    "quote": quote})
+        if m.group("growth"):
+            out.append({"kind": "sign", "metric": m.group("metric") + "增长率", "variable": "利润增长率" + period,
+                        "op": ">", "bound": 0, "quote": quote})
+    return out
+
+
 def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts) -> list[dict]:
     """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入."""
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))

@@ -16,7 +16,18 @@ from zhengce.normalize.numbers import Amount, find_amounts
 
 from zhengce.model import Clause, Document
 
-from .facts import Group, SentenceFacts, benefit, classify, condition, group_amounts, quantity, target
+from .facts import (
+    SIGN,
+    Group,
+    SentenceFacts,
+    benefit,
+    classify,
+    condition,
+    group_amounts,
+    quantity,
+    sign_conditions,
+    target,
+)
 from .nlp import Cues
 from .responsibility import Responsibility, closing, in_text
 from .roles import BENEFIT, TARGET, THRESHOLD
@@ -191,6 +202,7 @@ class _RuleWriter:
                 tiers = new if g.is_list else None
                 pending += new
             elif g.role == BENEFIT:
+                pending += sign_conditions(self.text, prev_end, g.start, self.cues)
                 self._benefit_rules(block, sentence, g, pending, tiers, prev_end, units)
                 pending, tiers = [], None
             elif g.role == TARGET:
@@ -198,6 +210,7 @@ class _RuleWriter:
             else:
                 others += [quantity(a) for a in g.amounts]
             prev_end = g.end
+        pending += sign_conditions(self.text, prev_end, sentence.end, self.cues)
         if pending:
             self.add(block, sentence, "eligibility", units, conditions=pending, logic=logic_of(pending), others=others)
             others = []
@@ -252,7 +265,9 @@ def build_rules(doc: Document) -> list[dict]:
     text = doc.text.text
     blocks = [(block, _sentences(text, block)) for block in blocks_of(doc)]
     # The NLP pipeline reads only the sentences that state an amount: cues matter nowhere else.
-    cues = Cues.of_spans(text, [(s.start, s.end) for _, found in blocks for s, amounts in found if amounts])
+    cues = Cues.of_spans(text, [
+        (s.start, s.end) for _, found in blocks for s, amounts in found if amounts or SIGN.search(text, s.start, s.end)
+    ])
     writer = _RuleWriter(doc, cues)
     chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}

@@ -81,10 +81,12 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     entry = vocabulary().get(name)
     if entry is None:
         return None, f"variable not in vocabulary: {name}"
-    if c.get("unit") != entry["unit"]:
+    if c.get("kind") != "sign" and c.get("unit") != entry["unit"]:
         return None, f"{name}: unit {c.get('unit')} is not {entry['unit']}"
     if c.get("op") not in _COMPARISONS:
         return None, f"{name}: no comparison for {c.get('text')}"
+    if c.get("kind") == "sign":  # 利润为正数: compared with zero, in whatever unit the variable has
+        return {c["op"]: [{"var": name}, c["bound"]]}, None
     return {c["op"]: [{"var": name}, c["value"]]}, None
 
 

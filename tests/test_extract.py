@@ -25,12 +25,15 @@ def rule_quoting(seed: str, words: str) -> list[dict]:
 def test_tiered_revenue_conditions_and_capped_reward():
     [rule] = rule_quoting("000", "给予一次性奖励最高30万元")
     assert rule["kind"] == "benefit"
-    assert [(c["value"], c["unit"], c["op"]) for c in rule["conditions"]] == [
+    figures = [c for c in rule["conditions"] if c.get("kind") != "sign"]
+    assert [(c["variable"], c["op"], c["bound"]) for c in rule["conditions"] if c.get("kind") == "sign"] == [
+        ("利润总额.当年", ">", 0), ("利润增长率.当年", ">", 0)]
+    assert [(c["value"], c["unit"], c["op"]) for c in figures] == [
         (1000000000, "CNY", ">="), (10, "%", ">="),
         (500000000, "CNY", ">="), (1000000000, "CNY", "<"), (12, "%", ">="),
         (100000000, "CNY", ">="), (500000000, "CNY", "<"), (15, "%", ">="),
     ]
-    assert {c["variable"] for c in rule["conditions"]} == {"营业收入.当年", "营业收入增长率"}
+    assert {c["variable"] for c in figures} == {"营业收入.当年", "营业收入增长率"}
     assert [(b["value"], b["op"], b["kind"]) for b in rule["benefits"]] == [(300000, "<=", "一次性奖励")]
     assert rule["responsible_units"] == ["市工业和信息化局", "市财政局"]
     assert rule["clause"] == "3.1" and rule["page"] is None

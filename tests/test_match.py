@@ -29,6 +29,9 @@ COMPANY = {
     "营业收入.当年": 120_000_000,
     "营业收入增长率.当年": 16,
     "认定.国家高新技术企业": True,
+    "利润总额.当年": 9_000_000,
+    "利润增长率.当年": 5,
+    "利润总额.近两年": 8_000_000,  # the lower of the last two years
 }
 
 
@@ -57,7 +60,7 @@ def test_rule_file_with_logic_is_valid(plan):
 
 def test_company_profile(plan):
     rows = statuses(COMPANY, plan)
-    assert ids(rows, "applies") == {"2.3.1.3.1#1", "2.3.1.3.2#1", "2.3.1.3.4#2", "3.1#1", "3.3#1"}
+    assert ids(rows, "applies") == {"2.3.1.3.1#1", "2.3.1.3.2#1", "2.3.1.3.3#1", "2.3.1.3.4#2", "3.1#1", "3.3#1"}
     assert ids(rows, "does_not_apply") == {"2.3.1.3.4#1"}  # 1亿元以上 tier
     assert ids(rows, "unknown") == {
         "3.3#2",
@@ -80,6 +83,16 @@ def test_company_profile(plan):
     assert rows["3.4#1"]["benefit"]["value"] == 500_000
     assert rows["3.8#2"]["missing"] == ["固定资产投资额"]
     assert not any(row["expired"] for row in rows.values())
+
+
+def test_profit_conditions_are_tested_not_assumed(plan):
+    """`且当年利润为正数并呈正增长的`: a company that does not say its profit is not eligible by default."""
+    silent = {k: v for k, v in COMPANY.items() if not k.startswith("利润")}
+    rows = statuses(silent, plan)
+    assert rows["3.1#1"]["status"] == "unknown"
+    assert rows["3.1#1"]["missing"] == ["利润增长率.当年", "利润总额.当年"]
+    losing = statuses(COMPANY | {"利润增长率.当年": -3}, plan)
+    assert losing["3.1#1"]["status"] == "does_not_apply"
 
 
 def test_unstructured_conditions_need_review_never_apply(plan):
@@ -119,7 +132,8 @@ def test_boundaries_follow_inclusive_marks(plan, last_year, small, large):
     ],
 )
 def test_growth_reward_tiers(plan, revenue, growth, status):
-    rows = statuses({"营业收入.当年": revenue, "营业收入增长率.当年": growth}, plan)
+    profit = {"利润总额.当年": 1_000_000, "利润增长率.当年": 1}
+    rows = statuses({"营业收入.当年": revenue, "营业收入增长率.当年": growth} | profit, plan)
     assert rows["3.1#1"]["status"] == status
 
 
