@@ -166,7 +166,8 @@ def _read_page(page) -> _Page:
     chars = page.chars
     if not chars:
         return _Page("")
-    deduped = page.dedupe_chars(tolerance=1.5)
+    # pdfplumber's dedupe is costly: run it only where some glyph is drawn twice at about one place
+    deduped = page.dedupe_chars(tolerance=1.5) if _drawn_twice(chars) else page
     duplicates = len(chars) - len(deduped.chars)
     bad = sum(1 for c in deduped.chars if _UNMAPPED_GLYPH.fullmatch(c["text"]) or _BAD_CHAR.search(c["text"]))
     notes: list[str] = []
@@ -184,6 +185,18 @@ def _read_page(page) -> _Page:
     items.sort(key=lambda item: item[0])
     text = "\n".join(text for _, text in items if text)
     return _Page(text, len(deduped.chars), bad, duplicates, _disorder(deduped.chars), notes)
+
+
+def _drawn_twice(chars: list[dict], tolerance: float = 2.0) -> bool:
+    """Whether a glyph repeats within `tolerance` points of itself on its line (fake bold, overprint)."""
+    lines: dict[tuple[str, int], list[float]] = {}
+    for c in chars:
+        lines.setdefault((c["text"], round(c["top"])), []).append(c["x0"])
+    for xs in lines.values():
+        xs.sort()
+        if any(b - a <= tolerance for a, b in zip(xs, xs[1:], strict=False)):
+            return True
+    return False
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
