@@ -39,6 +39,7 @@ class Layout:
     body_end: int
     title_index: int | None
     policy_title_index: int | None
+    policy_title: str | None = None  # the 《X》 a notice issues, even when X is not repeated as a heading
 
 
 def find_title(paras: list[str]) -> int | None:
@@ -64,7 +65,7 @@ def policy_title_of(paras: list[str], title_index: int) -> str | None:
 
 def layout(paras: list[str]) -> Layout:
     title = find_title(paras)
-    body_start, policy_index = 0, None
+    body_start, policy_index, wanted = 0, None, None
     if title is not None:
         body_start = title + 1
         if body_start < len(paras) and regex.fullmatch(r"[（(][^）)]{1,8}[）)]", paras[body_start]):
@@ -78,7 +79,7 @@ def layout(paras: list[str]) -> Layout:
     body_end = len(paras)
     while body_end > body_start and _BACK_MATTER.match(paras[body_end - 1]):
         body_end -= 1
-    return Layout(body_start, body_end, title, policy_index)
+    return Layout(body_start, body_end, title, policy_index, wanted)
 
 
 def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str], ...], fields: dict) -> Metadata:
@@ -87,20 +88,19 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
     back = paras[lay.body_end :]
     if lay.title_index is not None:
         meta.title = paras[lay.title_index]
-        meta.policy_title = paras[lay.policy_title_index] if lay.policy_title_index is not None else meta.title
-    for text in front:
+        if lay.policy_title_index is not None:
+            meta.policy_title = paras[lay.policy_title_index]
+        else:
+            meta.policy_title = lay.policy_title or meta.title
+    # a notice whose policy title is not repeated has its header in the first paragraphs of the "body"
+    top = paras[: max(lay.body_start, (lay.title_index or 0) + 8)]
+    for text in top:
         if meta.doc_number is None and is_doc_number_line(text):
             meta.doc_number = normalize_doc_number(DOC_NUMBER.match(text).group(0))
-    date_index = next((i for i, t in enumerate(front) if parse_date_line(t)), None)
-    if date_index is None:  # a policy without a notice signs at its end
-        tail = [i for i in range(max(lay.body_start, len(paras) - 4), len(paras)) if parse_date_line(paras[i])]
-        if tail:
-            meta.issued_on = parse_date_line(paras[tail[0]])
-            meta.issuer = split_orgs(paras[tail[0] - 1], joint=True) if tail[0] > 0 else []
-    else:
-        meta.issued_on = parse_date_line(front[date_index])
-        if date_index > 0:
-            meta.issuer = split_orgs(front[date_index - 1], joint=True)
+    signed = signature_date(paras, lay)
+    if signed is not None:
+        meta.issued_on = parse_date_line(paras[signed])
+        meta.issuer = split_orgs(paras[signed - 1], joint=True) if signed > 0 else []
     if not meta.issuer and meta.title:
         m = _ISSUER_BEFORE_GUANYU.match(meta.title)
         if m:
@@ -114,7 +114,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         meta.issuer = split_orgs(_field(fields, "发文机关", "发布机构", "发文单位"))
     head = paras[: max(lay.body_start, (lay.title_index or 0) + 2)]
     meta.draft = any(_DRAFT.search(t) for t in head)
-    for text in front:
+    for text in top:
         if text.endswith(("：", ":")) and not meta.recipients and split_orgs(text[:-1], strict=False):
             meta.recipients = split_orgs(text[:-1], strict=False)
         m = _CONTACT.search(text)
@@ -129,6 +129,20 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
     meta.archive_code = next((t for kind, t in removed if kind == "archive_code"), None)
     meta.city = city_of(meta.issuer, meta.doc_number, paras)
     return meta
+
+
+def signature_date(paras: list[str], lay: Layout) -> int | None:
+    """Index of the date a notice is signed with: in its front matter; else right under a signing
+    unit near the top (a notice whose policy title we could not find again); else at the very end
+    (a policy issued without a notice)."""
+    front = range(lay.body_start)
+    near_top = (i for i in range(1, min(len(paras), 20)) if split_orgs(paras[i - 1], joint=True))
+    tail = range(max(lay.body_start, len(paras) - 4), len(paras))
+    for candidates in (front, near_top, tail):
+        found = next((i for i in candidates if parse_date_line(paras[i])), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _field(fields: dict, *names: str) -> str | None:

@@ -99,3 +99,18 @@ def test_abbreviated_unit_lists_are_expanded(text, expected):
 def test_joint_issuers_written_back_to_back():
     assert split_orgs("清远市自然资源局清远市工业和信息化局", joint=True) == ["清远市自然资源局", "清远市工业和信息化局"]
     assert split_orgs("国家税务总局清远市税务局", joint=True) == ["国家税务总局清远市税务局"]
+
+
+def test_notice_whose_policy_title_is_not_repeated():
+    from zhengce.model import Source
+    from zhengce.pipeline import parse_source
+
+    text = (
+        "某市人民政府办公室关于印发某市促进数字经济发展若干措施的通知\n某府办〔2024〕3号\n各区人民政府，市政府各部门：\n"
+        "现将《某市促进数字经济发展若干措施（试行）》印发给你们，请认真贯彻执行。\n某市人民政府办公室\n2024年2月1日\n"
+        "附件：某市促进数字经济高质量发展若干措施\n一、对数字经济核心产业企业，给予最高100万元奖励。\n"
+    )
+    meta = parse_source(Source("notice.txt", text, "text")).meta
+    assert (meta.doc_number, meta.issuer, meta.issued_on) == ("某府办〔2024〕3号", ["某市人民政府办公室"], "2024-02-01")
+    assert meta.policy_title == "某市促进数字经济发展若干措施"  # as the notice title names it
+    assert meta.recipients == ["各区人民政府", "市政府各部门"]
