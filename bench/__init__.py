@@ -1,0 +1,1 @@
+"""Benchmark suite for zhengce (issue #7): `python bench/run.py`."""
