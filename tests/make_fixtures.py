@@ -209,17 +209,22 @@ def build_scan_pdf(source_pdf: Path, path: Path, dpi: int = 150, seed: int = 5) 
     return path
 
 
-def build_fake_bold_pdf(path: Path, text: str) -> Path:
-    """A PDF whose every line is drawn twice, 0.4 pt apart: Word's fake bold for CJK fonts."""
+def _drawn_lines(text: str, width: int = 30):
+    """A one-page 14 pt PDF and the (baseline, chunk) of each line of `text` cut to `width` characters,
+    for fixtures that draw their text glyph by glyph."""
     pdf = _fpdf()
     pdf.add_page()
     pdf.set_font("cjk", size=14)
-    y = 40
-    for line in text.split("\n"):
-        for chunk in [line[i : i + 30] for i in range(0, len(line), 30)] or [""]:
-            pdf.text(26, y, chunk)
-            pdf.text(26.15, y, chunk)
-            y += 9
+    chunks = [line[i : i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width)]
+    return pdf, [(40 + 9 * n, chunk) for n, chunk in enumerate(chunks)]
+
+
+def build_fake_bold_pdf(path: Path, text: str) -> Path:
+    """A PDF whose every line is drawn twice, 0.4 pt apart: Word's fake bold for CJK fonts."""
+    pdf, lines = _drawn_lines(text)
+    for y, chunk in lines:
+        pdf.text(26, y, chunk)
+        pdf.text(26.15, y, chunk)
     pdf.output(str(path))
     return path
 
@@ -247,20 +252,15 @@ def build_cid_pdf(path: Path, text: str, *, keep_font: bool = True) -> Path:
 
 def build_scrambled_pdf(path: Path, text: str) -> Path:
     """A PDF whose content stream draws every line's characters right to left, one by one."""
-    pdf = _fpdf()
-    pdf.add_page()
-    pdf.set_font("cjk", size=14)
-    y = 40
-    for line in text.split("\n"):
-        for chunk in [line[i : i + 30] for i in range(0, len(line), 30)]:
-            x = 26
-            placed = []
-            for ch in chunk:
-                placed.append((x, ch))
-                x += pdf.get_string_width(ch)
-            for x, ch in reversed(placed):
-                pdf.text(x, y, ch)
-            y += 9
+    pdf, lines = _drawn_lines(text)
+    for y, chunk in lines:
+        x = 26
+        placed = []
+        for ch in chunk:
+            placed.append((x, ch))
+            x += pdf.get_string_width(ch)
+        for x, ch in reversed(placed):
+            pdf.text(x, y, ch)
     pdf.output(str(path))
     return path
 
