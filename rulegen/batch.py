@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from .write import FILE_MODE, atomic_write_text, dumps
 
-SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".text"}
+SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".text", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 INDEX_COLUMNS = ["document", "rule", "kind", "clause", "role", "value", "unit", "responsible_units", "quote"]
 MANIFEST = ".zhengce-manifest.json"
 DEFAULT_MAX_MB = 20.0  # a notice is kilobytes; tens of MB is a scan or a dump that would take minutes and GBs
