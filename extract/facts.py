@@ -20,6 +20,12 @@ _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
 )
 _PROPORTIONAL_BASE = regex.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
+_LEADING_PAREN = regex.compile(r"^（[^）]*）")
+_METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
+_CAPPED_PROPORTION = regex.compile(r"按(?:不超过|不高于|最高)")
+_BELOW_AFTER = regex.compile(r"(?:（[^）]*）)?(?:以下|以内)")
+_RATE_BASIS = regex.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
+_YEAR = regex.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
 _OPS_AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "及以上": ">="}
 
 
@@ -87,7 +93,7 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
         exclusive = a.inclusive is False or (a.inclusive is None and low.inclusive is True)
         return "<" if exclusive else "<="
     after = text[a.end : a.end + 6]
-    after = regex.sub(r"^（[^）]*）", "", after)
+    after = _LEADING_PAREN.sub("", after)
     for word, op in _OPS_AFTER.items():
         if after.startswith(word):
             return ">" if op == ">=" and a.inclusive is False else op
@@ -107,7 +113,7 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     stop = verbs[0].start if verbs else end
     words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", text[lo:stop]))
-    return words if 2 <= len(words) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z&（）()]+", words) else None
+    return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
 
 
 # `利润为正数`, `利润总额均为正数`, `并呈正增长`: conditions with no figure but a clear test
@@ -173,11 +179,11 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
         b |= quantity(a)
         capped = (
             _CAP.search(before)
-            or regex.search(r"按(?:不超过|不高于|最高)", before)
-            or regex.match(r"(?:（[^）]*）)?(?:以下|以内)", text[a.end : a.end + 12])
+            or _CAPPED_PROPORTION.search(before)
+            or _BELOW_AFTER.match(text[a.end : a.end + 12])
         )
         b["op"] = "<=" if capped else "=="
-    basis = regex.search(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$", before)
+    basis = _RATE_BASIS.search(before)
     if basis:
         b["per"] = basis.group(1)  # 按进出口额每100万美元奖励1万元
     elif per and not a.per and (per.group("what") or per.group("measure")):
@@ -188,7 +194,7 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
 
 def target(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) -> dict:
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
-    year = regex.search(r"(?:到|至)?(\d{4})年(?:底|末)?", text[sentence.start : g.start])
+    year = _YEAR.search(text, sentence.start, g.start)
     metric = cues.within(seg[0], g.start, "METRIC")
     written = metric[-1].text if metric else metric_as_written(text, seg[0], g.start, cues)
     t = {"metric": written, "year": int(year.group(1)) if year else None}

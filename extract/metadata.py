@@ -26,9 +26,13 @@ _BACK_MATTER = regex.compile(r"^(?:公开方式|抄送|印发|主题词|（此�
 _CONTACT = regex.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 
+_SPACES = regex.compile(r"\s+")
+_ANGLE_TO_DOUBLE = str.maketrans("〈〉", "《》")
+
+
 def _key(text: str) -> str:
     """Titles compared across their variants (〈〉 vs 《》, spacing)."""
-    return regex.sub(r"\s+", "", text).translate(str.maketrans("〈〉", "《》"))
+    return _SPACES.sub("", text).translate(_ANGLE_TO_DOUBLE)
 
 
 @dataclass

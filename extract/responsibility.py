@@ -24,6 +24,7 @@ _X_LEADS_Y = regex.compile(r"^(?P<lead>.+?)牵头(?P<rest>.+)$")
 _SUBJECT_VERBS = regex.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
+_SEGMENT_BREAK = regex.compile(r"[，；。]")
 _BY_X = regex.compile(r"由(?P<orgs>[^，。；由]+?)(?:牵头)?负责")
 _COOPERATE = regex.compile(r"^(?P<orgs>[^，。；]+?)等(?:单位|部门)，(?:应|要|须)?(?:积极)?(?:配合|负责|落实)")
 
@@ -78,7 +79,7 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
 def in_text(sentence: str, city: str | None) -> Responsibility | None:
     """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`)."""
     result = Responsibility()
-    for segment in regex.split(r"[，；。]", sentence):
+    for segment in _SEGMENT_BREAK.split(sentence):
         m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)
         names = _units(m.group("orgs") or m.group("orgs2") or "", city) if m else []
         if names:

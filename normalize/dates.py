@@ -12,12 +12,14 @@ _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 _PART = r"\d{1,2}|[一二三四五六七八九十]{1,3}|\*{1,2}|×{1,2}|X{1,2}|x{1,2}|[　 ]{1,2}"
 DATE = regex.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>{_PART})月(?P<d>{_PART})日")
 _DATE_LINE = regex.compile(rf"^{DATE.pattern}$")
+_SPACES = regex.compile(r"\s+")
+_CN_NUMBER = regex.compile(r"[一二三四五六七八九十]+")
 
 
 def _number(part: str) -> int | None:
     if part.isdigit():
         return int(part)
-    if regex.fullmatch(r"[一二三四五六七八九十]+", part):
+    if _CN_NUMBER.fullmatch(part):
         return cn_ordinal(part)
     return None  # a placeholder such as ** or XX
 
@@ -50,12 +52,12 @@ def parse_date_field(text: str) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date, placeholders and stray spaces allowed (`2024 年 6月 28 日`)."""
-    return bool(_DATE_LINE.match(regex.sub(r"\s+", "", text)))
+    return bool(_DATE_LINE.match(_SPACES.sub("", text)))
 
 
 def parse_date_line(text: str) -> str | None:
     """ISO date when the whole paragraph is a date (a notice's signature date)."""
-    m = _DATE_LINE.match(regex.sub(r"\s+", "", text))
+    m = _DATE_LINE.match(_SPACES.sub("", text))
     return to_iso(m) if m else None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 DOC_NUMBER = regex.compile(r"\p{Han}{1,14}[〔\[【［(（]\s*(?:19|20)\d{2}\s*[〕\]】］)）]\s*\d{1,4}\s*号")
+_SPACES = regex.compile(r"\s+")
+_YEAR_BRACKETS = regex.compile(r"[\[【［(（](\d{4})[\]】］)）]")
 _DOC_NUMBER_LINE = regex.compile(rf"^(?:{DOC_NUMBER.pattern})\s*(?:签发人.*)?$")
 
 
@@ -15,5 +17,4 @@ def is_doc_number_line(text: str) -> bool:
 
 def normalize_doc_number(text: str) -> str:
     """`清府办函[2024] 57 号` -> `清府办函〔2024〕57号`."""
-    text = regex.sub(r"\s+", "", text)
-    return regex.sub(r"[\[【［(（](\d{4})[\]】］)）]", r"〔\1〕", text)
+    return _YEAR_BRACKETS.sub(r"〔\1〕", _SPACES.sub("", text))

@@ -29,6 +29,12 @@ _MD_PREFIX = regex.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
 # Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
 _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
 
+_DIGITS = regex.compile(r"\d+")
+_SPACES = regex.compile(r"\s+")
+_LINE_BREAK = regex.compile(r"[\n\f]")
+_BRACKETED = regex.compile(r"[（(].*[）)]")
+_LATIN = regex.compile(r"[A-Za-z]")
+
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "）)】〕」”’》"
 _CONTINUING = "，、,（(《“‘〔【—"
@@ -80,7 +86,7 @@ def running_lines(raw: str) -> set[str]:
     for page in pages:
         lines = [x.strip() for x in page.split("\n") if x.strip()]
         for line in {*lines[:2], *lines[-2:]}:
-            key = regex.sub(r"\d+", "#", line)
+            key = _DIGITS.sub("#", line)
             seen[key] = seen.get(key, 0) + 1
     return {key for key, n in seen.items() if n >= max(2, len(pages) // 2) and len(key) <= 60}
 
@@ -91,7 +97,7 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
     removed: list[tuple[str, str]] = []
     running = running_lines(raw.text)
     pos, new_page = 0, False
-    for piece in regex.split(r"[\n\f]", raw.text):
+    for piece in _LINE_BREAK.split(raw.text):
         mapped = raw.slice(pos, pos + len(piece)).strip(" \t\u3000\xa0\r")
         new_page = new_page or (pos > 0 and raw.text[pos - 1] == "\f")
         pos += len(piece) + 1
@@ -100,10 +106,10 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
         if not mapped.text:
             continue
         kind = kind or debris_kind(mapped.text)
-        if not kind and running and regex.sub(r"\d+", "#", mapped.text) in running and not match_label(mapped.text):
+        if not kind and running and _DIGITS.sub("#", mapped.text) in running and not match_label(mapped.text):
             kind = "running_header"
         if kind:
-            text = regex.sub(r"\s+", "", mapped.text) if kind == "banner" else piece.strip()
+            text = _SPACES.sub("", mapped.text) if kind == "banner" else piece.strip()
             removed.append((kind, text))
             continue
         lines.append(Line(mapped, display_width(mapped.text), new_page))
@@ -169,7 +175,7 @@ def joins(paragraph: Paragraph, a: str, b: str, width_a: int, wrap: int | None, 
             and not paragraph.numbered
             and not TITLE_END.search(a)
             and not _ORG_END.search(a)
-            and not regex.fullmatch(r"[（(].*[）)]", b)
+            and not _BRACKETED.fullmatch(b)
         )
     # An unwrapped document with a stray break inside a sentence (not after a short heading).
     return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
@@ -211,7 +217,7 @@ def _join_lines(group: list[Line]) -> Mapped:
     """Lines of one paragraph end to end; two Latin words split by the wrap keep their space."""
     parts: list[Mapped] = []
     for line in group:
-        if parts and regex.match(r"[A-Za-z]", line.text.text) and regex.search(r"[A-Za-z]$", parts[-1].text):
+        if parts and _LATIN.match(line.text.text) and _LATIN.match(parts[-1].text[-1:]):
             parts[-1] = join([parts[-1], Mapped(" ", (line.text.idx[0] - 1,))])
         parts.append(line.text)
     return join(parts)
