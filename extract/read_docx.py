@@ -18,6 +18,7 @@ from zhengce.errors import ReadError
 from zhengce.model import Source
 
 from .readers import OLE_MAGIC
+from .tables import table_lines
 
 
 def read_docx(path: str, data: bytes) -> Source:
@@ -41,12 +42,11 @@ def read_docx(path: str, data: bytes) -> Source:
 
 
 def _table_lines(table: Table) -> list[str]:
-    """One line per row; a merged cell appears once, multi-paragraph cells are joined by a space."""
-    lines = []
+    """One line of running text per row (see `tables.table_lines`); a merged cell counts once,
+    multi-paragraph cells are joined by a space."""
+    rows = []
     for row in table.rows:
         row_cells = row.cells  # a merged cell is the same object at each position it spans
         cells = [cell for i, cell in enumerate(row_cells) if i == 0 or cell is not row_cells[i - 1]]
-        texts = [" ".join(cell.text.split("\n")).strip() for cell in cells]
-        if any(texts):
-            lines.append("\t".join(texts))
-    return lines
+        rows.append([" ".join(cell.text.split("\n")).strip() for cell in cells])
+    return [line for line in table_lines(rows) if line]

@@ -16,6 +16,8 @@ from bs4.element import PreformattedString
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
+from .tables import table_lines
+
 _ALWAYS_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"]
 _CHROME = ["nav", "header", "footer", "aside", "form"]
 _BODY_HINT = re.compile(r"zoom|TRS_Editor|article|content|pages_content|Custom_UnionStyle|view", re.I)
@@ -183,11 +185,25 @@ def _lines(tag: Tag) -> list[str]:
     return lines
 
 
+def _data_rows(table: Tag) -> list[list[str]] | None:
+    """The cells of a data table (short cells, two or more rows and columns); None for a layout table,
+    which old sites wrap whole articles in."""
+    if table.find("table"):
+        return None
+    rows = [[_clean(cell.get_text()) for cell in tr.find_all(_CELLS)] for tr in table.find_all("tr")]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or max(len(row) for row in rows) < 2 or any(len(c) > 120 for row in rows for c in row):
+        return None
+    return rows
+
+
 def _render(tag: Tag, parts: list[str]) -> None:
     for child in tag.children:
         if isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):  # comments, doctype, CDATA...
                 parts.append(re.sub(r"\s+", " ", re.sub(r"\s*\n\s*", _SOFT_BREAK, child)))
+        elif child.name == "table" and (rows := _data_rows(child)):
+            parts.append("\n" + "\n".join(line for line in table_lines(rows) if line) + "\n")
         elif child.name in _BLOCKS:
             parts.append("\n")
             _render(child, parts)

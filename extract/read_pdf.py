@@ -36,7 +36,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
-from . import ocr
+from . import ocr, tables
 
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")  # glyph without a ToUnicode mapping
 _BAD_CHAR = re.compile(r"[\ue000-\uf8ff\ufffd]")  # private use area, replacement character
@@ -228,7 +228,7 @@ def _cell(text: str | None) -> str:
 
 
 def _table_lines(table) -> list[tuple[float, str]]:
-    """One (top, line) per table row, as running text (see `ocr.table_lines`)."""
+    """One (top, line) per table row, as running text (see `tables.table_lines`)."""
     rows = [[_cell(c) for c in row] for row in table.extract()]
     tops = [row.bbox[1] for row in table.rows]
-    return [(top, line) for top, line in zip(tops, ocr.table_lines(rows), strict=False) if line]
+    return [(top, line) for top, line in zip(tops, tables.table_lines(rows), strict=False) if line]

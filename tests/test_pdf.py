@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, notice_excerpt, require_cjk_font
 from typer.testing import CliRunner
-from zhengce.extract import ocr
+from zhengce.extract import ocr, tables
 from zhengce.extract.readers import read_source
 
 from zhengce.cli import app
@@ -133,12 +133,12 @@ def test_page_numbers_are_kept_in_provenance(word_rules: dict) -> None:
 
 def test_table_lines() -> None:
     rows = [["支持事项", "奖励标准（万元）"], ["对获得国家级绿色工厂的企业", "50"], ["", ""]]
-    assert ocr.table_lines(rows) == [None, "对获得国家级绿色工厂的企业，奖励标准50万元。", None]
-    assert ocr.table_lines([["项目", "补助金额"], ["设备购置", "最高100万元"]]) == [
+    assert tables.table_lines(rows) == [None, "对获得国家级绿色工厂的企业，奖励标准50万元。", None]
+    assert tables.table_lines([["项目", "补助金额"], ["设备购置", "最高100万元"]]) == [
         None,
         "设备购置，补助金额最高100万元。",
     ]
-    assert ocr.table_lines([["设备购置", "100万元"], ["研发投入", "50万元"]]) == [
+    assert tables.table_lines([["设备购置", "100万元"], ["研发投入", "50万元"]]) == [
         "设备购置，100万元。",
         "研发投入，50万元。",
     ]
