@@ -10,7 +10,11 @@ from pathlib import Path
 import typer
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Chinese policy documents to machine-readable rules."
+    add_completion=False,
+    no_args_is_help=True,
+    help="Chinese policy documents to machine-readable rules.",
+    rich_markup_mode=None,  # plain click help: rendering it with rich costs more than the rest of start-up
+    pretty_exceptions_enable=False,
 )
 
 
