@@ -131,7 +131,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         elif key == "公开方式":
             meta.disclosure = value.strip() or None
     meta.archive_code = next((t for kind, t in removed if kind == "archive_code"), None)
-    meta.city = city_of(meta.issuer, meta.doc_number, paras)
+    meta.city = city_of(meta.issuer + ([meta.title] if meta.title else []), paras)
     return meta
 
 
@@ -153,15 +153,18 @@ def _field(fields: dict, *names: str) -> str | None:
     return next((fields[n] for n in names if fields.get(n)), None)
 
 
-def city_of(issuer: list[str], doc_number: str | None, paras: list[str]) -> str | None:
-    """The city or county a notice belongs to: from its issuer, else the place it names most."""
-    for name in issuer:
+_PLACE_MENTION = regex.compile(r"(?<![全本我各市省县区])(\p{Han}{2})市(?=\p{Han})")
+
+
+def city_of(names: list[str], paras: list[str]) -> str | None:
+    """The city or county a notice belongs to: from its issuer or title, else the place it names most."""
+    for name in names:
         m = _CITY.match(name)
         if m:
             return m.group(1)
     counts: dict[str, int] = {}
     for text in paras:
-        for m in regex.finditer(r"(?<![全本我各市省县区])(\p{Han}{2})市(?=\p{Han})", text):
+        for m in _PLACE_MENTION.finditer(text):
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     generic = {"城市", "全市", "本市", "我市", "各市", "地级", "县级", "副省", "直辖", "设区"}
     ranked = sorted((n for n in counts if n not in generic), key=lambda n: -counts[n])

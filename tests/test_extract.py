@@ -217,3 +217,29 @@ def test_responsibility_statements_survive_ocr_slips(paragraph):
     from zhengce.extract.responsibility import closing
 
     assert closing(paragraph, "清远").units == ["市工业和信息化局", "市财政局"]
+
+
+DRAFT_MEASURES = """韶关市促进外贸高质量发展若干措施
+（公开征求意见稿）
+一、支持企业开拓国际市场。对企业参加境外重点展会的，按展位费的70%给予补助，单个企业每年补助最高不超过30万元。
+二、鼓励企业扩大进口。对年进口额1000万美元以上且同比增长10%以上的企业，按进口额增量的1%给予奖励，最高可获得50万元。
+三、支持外贸新业态发展。对新认定的市级跨境电商产业园，一次性给予最高100万元扶持资金；对年跨境电商交易额超过1亿元的企业，给予20万元奖励。
+四、强化组织保障。市商务局负责统筹协调，市财政局负责资金保障。
+五、本措施自印发之日起施行，有效期至2027年12月31日。
+"""
+
+
+def test_draft_measures_without_a_notice():
+    data = rule_file(parse_source(Source("draft.txt", DRAFT_MEASURES, "text")))
+    doc_fields = data["document"]
+    assert (doc_fields["draft"], doc_fields["issuer"], doc_fields["issued_on"], doc_fields["valid_until"]) == (
+        True, None, None, "2027-12-31")
+    assert doc_fields["city"] == "韶关"
+    fairs, imports, park, platform, duties = data["rules"]
+    assert [(b["value"], b["unit"], b["op"], b.get("proportional_to")) for b in fairs["benefits"]] == [
+        (70, "%", "==", "展位费"), (300000, "CNY", "<=", None)]
+    assert [(c["value"], c["unit"], c["op"]) for c in imports["conditions"]] == [(10000000, "USD", ">="), (10, "%", ">=")]
+    assert [(b["value"], b["op"]) for b in imports["benefits"]] == [(1, "=="), (500000, "<=")]
+    assert [(b["value"], b["op"], b["kind"]) for b in park["benefits"]] == [(1000000, "<=", "扶持")]
+    assert [(c["value"], c["op"]) for c in platform["conditions"]] == [(100000000, ">")]
+    assert (duties["kind"], duties["responsible_units"]) == ("measure", ["市商务局", "市财政局"])
