@@ -10,23 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+from zhengce.normalize.labels import match_label
 from zhengce.normalize.numbers import Amount
 
 from .nlp import Cues
-from .roles import Place, role_of, segment_of
+from .roles import Place, comparison_after, role_of, segment_of
 
 _CAP = regex.compile(r"(?:最高|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
 )
 _PROPORTIONAL_BASE = regex.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
-_LEADING_PAREN = regex.compile(r"^（[^）]*）")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
 _CAPPED_PROPORTION = regex.compile(r"按(?:不超过|不高于|最高)")
 _BELOW_AFTER = regex.compile(r"(?:（[^）]*）)?(?:以下|以内)")
 _RATE_BASIS = regex.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
 _YEAR = regex.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
-_OPS_AFTER = {"以上": ">=", "以下": "<=", "以内": "<=", "及以上": ">="}
 
 
 @dataclass
@@ -92,11 +91,9 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
         low = g.amounts[0]
         exclusive = a.inclusive is False or (a.inclusive is None and low.inclusive is True)
         return "<" if exclusive else "<="
-    after = text[a.end : a.end + 6]
-    after = _LEADING_PAREN.sub("", after)
-    for word, op in _OPS_AFTER.items():
-        if after.startswith(word):
-            return ">" if op == ">=" and a.inclusive is False else op
+    op = comparison_after(text, a.end)
+    if op:
+        return ">" if op == ">=" and a.inclusive is False else op
     before = [c for c in cues.within(seg[0], a.start, "CMP")]
     return before[-1].id if before else None
 
@@ -112,7 +109,8 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     lo = periods[-1].end if periods else lo
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     stop = verbs[0].start if verbs else end
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", text[lo:stop]))
+    label = match_label(text[lo:stop])
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", text[lo + (label.end if label else 0) : stop]))
     return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
 
 

@@ -83,6 +83,10 @@ def layout(paras: list[str]) -> Layout:
     body_end = len(paras)
     while body_end > body_start and _BACK_MATTER.match(paras[body_end - 1]):
         body_end -= 1
+    # a notice that is its own policy signs at the end: the signing unit and date are not clause text
+    signed_last = body_end - 2 >= body_start and parse_date_line(paras[body_end - 1])
+    if signed_last and split_orgs(paras[body_end - 2], joint=True):
+        body_end -= 2
     return Layout(body_start, body_end, title, policy_index, wanted)
 
 

@@ -34,6 +34,11 @@ def pipeline():
         jieba.load_userdict(str(path))
     for word in {p["pattern"] for p in patterns}:
         jieba.add_word(word, freq=2000)
+    # jieba's dictionary glues some comparison words to money units (`万元以上`): keep them two tokens
+    comparisons = {p["pattern"] for p in patterns if p["label"] == "CMP" and len(p["pattern"]) > 1}
+    for word in [w for w, f in jieba.dt.FREQ.items() if f and "元" in w and len(w) <= 6]:
+        if any(c in word and not word.replace(c, "", 1).strip("万亿千百元") for c in comparisons):
+            jieba.del_word(word)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "cue", "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(patterns)

@@ -19,6 +19,16 @@ from .nlp import Cues
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 
 _SEPARATORS = "，；：。"
+# Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
+# grammar, read from the characters, whatever the word segmenter made of them.
+_OP_AFTER = regex.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
+_OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
+
+
+def comparison_after(text: str, end: int) -> str | None:
+    """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
+    m = _OP_AFTER.match(text, end)
+    return _OPS_AFTER[m.group("word")] if m else None
 _PROPORTIONAL = regex.compile(r"按[^，。；]{0,40}的$")
 _GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年")
 _STRONG_BENEFIT = {
@@ -98,6 +108,6 @@ def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
         return THRESHOLD
     if cues.within(seg[0], place.start, "TARGET_VERB"):
         return TARGET
-    if cues.within(seg[0], seg[1], "CMP"):
+    if cues.within(seg[0], seg[1], "CMP") or comparison_after(text, place.end):
         return THRESHOLD
     return OTHER

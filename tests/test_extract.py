@@ -243,3 +243,32 @@ def test_draft_measures_without_a_notice():
     assert [(b["value"], b["op"], b["kind"]) for b in park["benefits"]] == [(1000000, "<=", "扶持")]
     assert [(c["value"], c["op"]) for c in platform["conditions"]] == [(100000000, ">")]
     assert (duties["kind"], duties["responsible_units"]) == ("measure", ["市商务局", "市财政局"])
+
+
+FUND_NOTICE = """肇庆市财政局关于做好2024年度企业技术改造专项资金申报工作的通知
+肇财工〔2024〕15号
+各县（市、区）财政局，市直有关单位：
+为做好2024年度企业技术改造专项资金申报工作，现将有关事项通知如下：
+一、支持对象
+在肇庆市内注册、具有独立法人资格的工业企业，上一年度主营业务收入2000万元以上。
+二、支持标准
+（一）对技术改造项目设备投资额500万元以上的，按设备投资额的10%给予补助，单个项目最高不超过300万元。
+（二）对列入省级技术改造示范项目的，一次性奖励50万元。
+肇庆市财政局
+2024年7月1日
+"""
+
+
+def test_notice_that_is_its_own_policy_and_signs_at_the_end():
+    document = parse_source(Source("fund.txt", FUND_NOTICE, "text"))
+    assert (document.meta.issuer, document.meta.issued_on) == (["肇庆市财政局"], "2024-07-01")
+    last = list(document.walk())[-1]
+    assert document.clause_text(last).endswith("一次性奖励50万元。")  # the signature is not clause text
+    eligibility, grant, award = rule_file(document)["rules"]
+    # `2000万元以上`: jieba's dictionary has the word 万元以上; the comparison is read all the same
+    assert [(c["variable"], c["op"], c["value"]) for c in eligibility["conditions"]] == [
+        ("营业收入.上一年度", ">=", 20000000)]
+    assert [(c["metric"], c["op"], c["value"]) for c in grant["conditions"]] == [
+        ("技术改造项目设备投资额", ">=", 5000000)]
+    assert [(b["value"], b["op"]) for b in grant["benefits"]] == [(10, "=="), (3000000, "<=")]
+    assert award["benefits"][0]["value"] == 500000
