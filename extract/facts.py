@@ -16,7 +16,7 @@ from zhengce.normalize.numbers import Amount
 from .nlp import Cues
 from .roles import Place, comparison_after, role_of, segment_of
 
-_CAP = regex.compile(r"(?:最高|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
+_CAP = regex.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
 )

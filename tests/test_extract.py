@@ -272,3 +272,21 @@ def test_notice_that_is_its_own_policy_and_signs_at_the_end():
         ("技术改造项目设备投资额", ">=", 5000000)]
     assert [(b["value"], b["op"]) for b in grant["benefits"]] == [(10, "=="), (3000000, "<=")]
     assert award["benefits"][0]["value"] == 500000
+
+
+def test_joint_issuers_monthly_allowances_and_a_term_cap():
+    text = (
+        "惠州市人力资源和社会保障局 惠州市财政局关于印发惠州市高层次人才安居补贴实施细则的通知\n惠市人社规〔2024〕2号\n"
+        "各县（区）人力资源和社会保障局、财政局，市直有关单位：\n现将《惠州市高层次人才安居补贴实施细则》印发给你们，请遵照执行。\n"
+        "惠州市人力资源和社会保障局 惠州市财政局\n2024年1月15日\n（此件公开发布）\n惠州市高层次人才安居补贴实施细则\n"
+        "第一条 对A类人才给予每人每月5000元的租房补贴，对B类人才给予每人每月3000元的租房补贴，补贴期限最长3年。\n"
+        "第二条 本细则自2024年2月1日起施行，有效期五年。2019年印发的《惠州市人才安居办法》同时废止。\n"
+    )
+    data = rule_file(parse_source(Source("joint.txt", text, "text")))
+    doc_fields = data["document"]
+    assert doc_fields["issuer"] == ["惠州市人力资源和社会保障局", "惠州市财政局"]
+    assert (doc_fields["valid_from"], doc_fields["valid_until"]) == ("2024-02-01", "2029-01-31")
+    assert doc_fields["supersedes"] == ["惠州市人才安居办法"]
+    a_class, b_class = data["rules"]
+    assert [(b["value"], b["unit"], b.get("per")) for b in a_class["benefits"]] == [(5000, "CNY", "人")]
+    assert [(b["value"], b["unit"], b["op"]) for b in b_class["benefits"]] == [(3000, "CNY", "=="), (3, "年", "<=")]
