@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
-from zhengce.normalize.orgs import expand_abbreviated, split_orgs
+from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs
 
 # A bracketed statement closing a paragraph: its content is group "body".
 _CLOSING = regex.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
@@ -20,7 +20,9 @@ _ROLE = regex.compile(r"(牵头单位|责任单位|主责单位|配合单位|参
 _UNOPENED = regex.compile(rf"(?P<body>{_ROLE.pattern}[^（）()]*)[）)]\s*$")
 _LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
 _STANDING = regex.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
-_X_LEADS_Y = regex.compile(r"^(?P<lead>.+?)牵头(?P<rest>.+)$")
+_LEADS_THEN = regex.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
+_NOT_A_UNIT = regex.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
+_DUTY = regex.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
 _SUBJECT_VERBS = regex.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
@@ -41,6 +43,26 @@ def _units(text: str, city: str | None) -> list[str]:
     return expand_abbreviated(split_orgs(text), city)
 
 
+def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[str]]:
+    """(units, lead units) of a list such as `市发展改革局牵头，市财政局、市自然资源局配合`:
+    each name may carry its duty (`牵头`, `配合`, `按职责分工负责`); `X牵头Y` leads Y. `strict`:
+    every piece must be a unit (a bracket with no 责任单位 label is a list of units or nothing)."""
+    part = _LEADS_THEN.sub("牵头、", part)
+    units: list[str] = []
+    lead: list[str] = []
+    for piece in split_orgs(part, strict=False):
+        duty = _DUTY.search(piece)
+        name = piece[: duty.start()] if duty else piece
+        if is_org(name) and not _NOT_A_UNIT.match(name):
+            units.append(name)
+            if duty and "牵头" in duty.group(0):
+                lead.append(name)
+        elif strict:
+            return [], []
+    expanded = dict(zip(units, expand_abbreviated(units, city), strict=True))
+    return list(expanded.values()), [expanded[u] for u in lead]
+
+
 def closing(paragraph: str, city: str | None) -> Responsibility | None:
     """The responsibility statement that ends a paragraph: a parenthetical, or a line of its own
     (`责任单位：市财政局、市科技局`)."""
@@ -57,22 +79,16 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
         result.standing = split_orgs(standing.group("orgs"))
         body = body[: standing.start()].rstrip("。；，")
     roles = list(_ROLE.finditer(body))
-    if roles:
-        for i, role in enumerate(roles):
-            part = body[role.end() : roles[i + 1].start() if i + 1 < len(roles) else len(body)].strip("，,；; ")
-            lead_then = _X_LEADS_Y.match(part)
-            if lead_then and split_orgs(lead_then.group("lead")):
-                result.lead += split_orgs(lead_then.group("lead"))
-                part = lead_then.group("lead") + "、" + lead_then.group("rest")
-            names = _units(part, city)
-            if role.group(1) in _LEAD_ROLES:
-                result.lead += names
-            result.units += [n for n in names if n not in result.units]
-    elif body.endswith("负责"):
-        result.units = _units(body[: -len("负责")], city)
-    else:
-        result.units = _units(body, city)
+    parts = [(None, body)] if not roles else [
+        (role.group(1), body[role.end() : roles[i + 1].start() if i + 1 < len(roles) else len(body)])
+        for i, role in enumerate(roles)
+    ]
+    for role, part in parts:
+        names, lead = _named(part.strip("，,；; "), city, strict=role is None)
+        result.units += names
+        result.lead += names if role in _LEAD_ROLES else lead
     result.units = list(dict.fromkeys(result.units))
+    result.lead = list(dict.fromkeys(result.lead))
     return result if result.units else None
 
 

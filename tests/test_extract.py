@@ -290,3 +290,23 @@ def test_joint_issuers_monthly_allowances_and_a_term_cap():
     a_class, b_class = data["rules"]
     assert [(b["value"], b["unit"], b.get("per")) for b in a_class["benefits"]] == [(5000, "CNY", "人")]
     assert [(b["value"], b["unit"], b["op"]) for b in b_class["benefits"]] == [(3000, "CNY", "=="), (3, "年", "<=")]
+
+
+@pytest.mark.parametrize("paragraph, units, lead", [
+    ("做好工作。（市发展改革局牵头，市财政局、自然资源局配合）", ["市发展改革局", "市财政局", "市自然资源局"], ["市发展改革局"]),
+    ("做好工作。（责任单位：市发展改革局牵头，市财政局配合）", ["市发展改革局", "市财政局"], ["市发展改革局"]),
+    ("做好工作。（责任单位：各县（市、区）人民政府，市有关部门按职责分工负责）", ["各县（市、区）人民政府", "市有关部门"], []),
+    ("做好工作。（牵头单位：市发展改革局；配合单位：市财政局、市自然资源局）", ["市发展改革局", "市财政局", "市自然资源局"], ["市发展改革局"]),
+])
+def test_responsibility_with_duties_written_after_the_names(paragraph, units, lead):
+    from zhengce.extract.responsibility import closing
+
+    found = closing(paragraph, "某")
+    assert (found.units, found.lead) == (units, lead)
+
+
+@pytest.mark.parametrize("paragraph", ["联席会议下设联络办公室（简称“扶优办”）", "对获得国家级、省级服务型制造示范企业（项目、平台）", "x（国家级、省级中心）"])
+def test_brackets_that_assign_nothing(paragraph):
+    from zhengce.extract.responsibility import closing
+
+    assert closing(paragraph, "某") is None
