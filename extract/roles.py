@@ -30,6 +30,7 @@ def comparison_after(text: str, end: int) -> str | None:
     m = _OP_AFTER.match(text, end)
     return _OPS_AFTER[m.group("word")] if m else None
 _PROPORTIONAL = regex.compile(r"按[^，。；]{0,40}的$")
+_AS_STANDARD = regex.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
 _GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年")
 _STRONG_BENEFIT = {
     "给予", "奖励", "一次性奖励", "补助", "一次性补助", "资助", "一次性资助", "奖补", "补贴", "贴息", "提供",
@@ -74,12 +75,14 @@ def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cu
     return "的" in text[place.end : after_end] or bool(benefit_after)
 
 
-def _benefit_next_to(place: Place, seg: tuple[int, int], cues: Cues) -> bool:
+def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) -> bool:
     """A strong benefit word earlier in the segment, a weak one (`累计`, `申请`) just before, or a
     benefit noun just after (`1000万元奖励`)."""
     for cue in cues.within(seg[0], place.start, "BENEFIT_BEFORE"):
         if cue.text in _STRONG_BENEFIT or place.start - cue.end <= 6:
             return True
+    if _AS_STANDARD.match(text, place.end):
+        return True  # 按每年30万元的标准给予租金补贴
     return any(c.start <= place.end + 1 for c in cues.within(place.end, place.end + 8, "BENEFIT_AFTER"))
 
 
@@ -93,7 +96,7 @@ def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
         return OTHER  # the basis of a rate: 每100万美元奖励1万元
     if _framed_as_condition(text, seg, place, cues):
         return THRESHOLD
-    if _benefit_next_to(place, seg, cues):
+    if _benefit_next_to(text, place, seg, cues):
         return BENEFIT
     later = cues.within(seg[1], place.sentence_end, "BENEFIT_BEFORE")
     if any(c.text in _STRONG_BENEFIT for c in later):

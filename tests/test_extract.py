@@ -158,6 +158,9 @@ def test_source_offsets_point_at_the_quoted_sentence():
     ("第五条对研发投入占销售收入比重低于3%的企业，不予支持。", "conditions", [(3, "%", "<")]),
     ("第六条对新认定的省级工程技术研究中心，给予三十万元奖励。", "benefits", [(300000, "CNY", "==")]),
     ("第七条对年纳税额超过１０００万元的企业，奖励５０万元。", "conditions", [(10000000, "CNY", ">")]),
+    ("第八条对入驻园区的企业，前三年按每年30万元/年的标准给予租金补贴。", "benefits", [(300000, "CNY/年", "==")]),
+    ("第九条对引进的博士，按每人每月3000元的补贴标准发放生活补贴。", "benefits", [(3000, "CNY", "==")]),
+    ("第十条对年产值首次突破10亿元的企业，奖励最高不超过50万元。", "benefits", [(500000, "CNY", "<=")]),
 ])
 def test_sentences_in_the_same_style(text, key, expected):
     assert facts(extract_text("某县若干措施\n" + text), key) == expected
