@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from zhengce.normalize.labels import match_label
 
 from .nlp import Cues
 
@@ -31,7 +32,11 @@ def comparison_after(text: str, end: int) -> str | None:
     return _OPS_AFTER[m.group("word")] if m else None
 _PROPORTIONAL = regex.compile(r"按[^，。；]{0,40}的$")
 _AS_STANDARD = regex.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
-_GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年")
+_GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
+# a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
+_WHOLE_PLACE = regex.compile(r"全[市县区省镇]")
+# the rate of a benefit (`加计扣除比例提高至100%`, `担保费率降至1%`) is the benefit
+_BENEFIT_RATE = regex.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
 _STRONG_BENEFIT = {
     "给予", "奖励", "一次性奖励", "补助", "一次性补助", "资助", "一次性资助", "奖补", "补贴", "贴息", "提供",
 }
@@ -86,6 +91,12 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 for c in cues.within(place.end, place.end + 8, "BENEFIT_AFTER"))
 
 
+def _whole_place(segment: str) -> bool:
+    """A segment that opens with the whole city or county (`全市规模以上工业增加值…`)."""
+    label = match_label(segment)
+    return bool(_WHOLE_PLACE.match(segment, label.end if label else 0))
+
+
 def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
     seg = segment_of(text, place)
     before = text[seg[0] : place.start]
@@ -96,7 +107,7 @@ def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
         return OTHER  # the basis of a rate: 每100万美元奖励1万元
     if _framed_as_condition(text, seg, place, cues):
         return THRESHOLD
-    if _benefit_next_to(text, place, seg, cues):
+    if _benefit_next_to(text, place, seg, cues) or (text[place.end - 1] == "%" and _BENEFIT_RATE.search(before)):
         return BENEFIT
     later = cues.within(seg[1], place.sentence_end, "BENEFIT_BEFORE")
     if any(c.text in _STRONG_BENEFIT for c in later):
@@ -109,7 +120,7 @@ def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
         place.sentence_start, place.sentence_end, "ELIGIBILITY"
     ):
         return THRESHOLD
-    if cues.within(seg[0], place.start, "TARGET_VERB"):
+    if cues.within(seg[0], place.start, "TARGET_VERB") or _whole_place(before):
         return TARGET
     if cues.within(seg[0], seg[1], "CMP") or comparison_after(text, place.end):
         return THRESHOLD

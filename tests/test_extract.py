@@ -161,6 +161,9 @@ def test_source_offsets_point_at_the_quoted_sentence():
     ("第八条对入驻园区的企业，前三年按每年30万元/年的标准给予租金补贴。", "benefits", [(300000, "CNY/年", "==")]),
     ("第九条对引进的博士，按每人每月3000元的补贴标准发放生活补贴。", "benefits", [(3000, "CNY", "==")]),
     ("第十条对年产值首次突破10亿元的企业，奖励最高不超过50万元。", "benefits", [(500000, "CNY", "<=")]),
+    ("三、“十四五”期间，全市规模以上工业增加值年均增长8%以上。", "targets", [(8, "%", ">=")]),
+    ("四、全县规模以上工业总产值突破500亿元。", "targets", [(50000000000, "CNY", ">")]),
+    ("五、企业研发费用加计扣除比例提高至100%。", "benefits", [(100, "%", "==")]),
 ])
 def test_sentences_in_the_same_style(text, key, expected):
     assert facts(extract_text("某县若干措施\n" + text), key) == expected
