@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
-from zhengce.normalize.labels import match_label
+from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
 from .nlp import Cues
@@ -23,7 +23,6 @@ _PER = regex.compile(
 _PROPORTIONAL_BASE = regex.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
 _CAPPED_PROPORTION = regex.compile(r"按(?:不超过|不高于|最高)")
-_BELOW_AFTER = regex.compile(r"(?:（[^）]*）)?(?:以下|以内)")
 _RATE_BASIS = regex.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
 _YEAR = regex.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
 
@@ -109,8 +108,7 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     lo = periods[-1].end if periods else lo
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     stop = verbs[0].start if verbs else end
-    label = match_label(text[lo:stop])
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", text[lo + (label.end if label else 0) : stop]))
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", strip_label(text[lo:stop])))
     return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
 
 
@@ -178,7 +176,7 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
         capped = (
             _CAP.search(before)
             or _CAPPED_PROPORTION.search(before)
-            or _BELOW_AFTER.match(text[a.end : a.end + 12])
+            or comparison_after(text, a.end) == "<="
         )
         b["op"] = "<=" if capped else "=="
     basis = _RATE_BASIS.search(before)

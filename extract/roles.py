@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from zhengce.normalize.labels import match_label
+from zhengce.normalize.labels import strip_label
 
 from .nlp import Cues
 
@@ -93,8 +93,7 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
 
 def _whole_place(segment: str) -> bool:
     """A segment that opens with the whole city or county (`全市规模以上工业增加值…`)."""
-    label = match_label(segment)
-    return bool(_WHOLE_PLACE.match(segment, label.end if label else 0))
+    return bool(_WHOLE_PLACE.match(strip_label(segment)))
 
 
 def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:

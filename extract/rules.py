@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import regex
-from zhengce.normalize.labels import match_label
+from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
 
 from zhengce.model import Clause, Document
@@ -105,7 +105,7 @@ def _shift(a: Amount, offset: int) -> Amount:
 
 def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> list[str]:
     """`对获得A、B认定的分别给予50万元、20万元`: the items the amounts are paid for, in order."""
-    head = _strip_label(text[max(since, sentence.start) : g.start])
+    head = strip_label(text[max(since, sentence.start) : g.start])
     if "分别" not in head:
         return []
     m = list(_DISTRIBUTIVE_ITEMS.finditer(head))
@@ -159,26 +159,27 @@ class _RuleWriter:
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
         return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
 
+    def _distributed_conditions(self, sentence, g: Group, pending: list[dict], tiers, prev_end: int) -> list[list]:
+        """The conditions of each member of a `分别` benefit list: the paired tier of a threshold list
+        (`超过A、B、C的…分别给予X、Y、Z`), or the paired item of the beneficiary (`对获得A、B认定的分别给予X、Y`);
+        [] when the list is not distributive."""
+        if g.is_list and tiers and len(tiers) == len(g.amounts) and "分别" in self.text[prev_end : g.start]:
+            shared = [c for c in pending if c not in tiers]
+            return [shared + [tier] for tier in tiers]
+        items = _distributed_items(self.text, sentence, g, prev_end)
+        quote = "、".join(items)
+        return [(pending if i == 0 else []) + [{"kind": "qualification", "text": item, "quote": quote}]
+                for i, item in enumerate(items)]
+
     def _benefit_rules(self, block, sentence, g: Group, pending: list[dict], tiers, prev_end: int, units) -> None:
         """Rules for one benefit group: a continuation of the previous benefit, one rule per item of a
         distributive list (`分别给予…`), or one rule."""
         if not pending and self._continues_previous(sentence, g):
             self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
             return
-        between = self.text[prev_end : g.start]
-        if g.is_list and tiers and len(tiers) == len(g.amounts) and "分别" in between:
-            shared = [c for c in pending if c not in tiers]
-            for a, tier in zip(g.amounts, tiers, strict=True):
-                conditions = shared + [tier]
-                bene = [benefit(self.text, g, a, self.cues, sentence)]
-                self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
-                         logic=logic_of(conditions))
-            return
-        items = _distributed_items(self.text, sentence, g, prev_end)
-        if items:
-            for i, (a, item) in enumerate(zip(g.amounts, items, strict=True)):
-                qualifier = {"kind": "qualification", "text": item, "quote": "、".join(items)}
-                conditions = (pending if i == 0 else []) + [qualifier]
+        per_item = self._distributed_conditions(sentence, g, pending, tiers, prev_end)
+        if per_item:
+            for a, conditions in zip(g.amounts, per_item, strict=True):
                 bene = [benefit(self.text, g, a, self.cues, sentence)]
                 self.add(block, sentence, "benefit", units, conditions=conditions, benefits=bene,
                          logic=logic_of(conditions))
@@ -276,12 +277,12 @@ def build_rules(doc: Document) -> list[dict]:
         resp = block.responsibility
         sentences = [_group(s, amounts, cues) for s, amounts in found]
         if resp is None:
-            found = [in_text(_strip_label(doc.text.text[s.start : s.end]), doc.meta.city) for s in sentences]
-            found = [f for f in found if f]
-            if found:
+            stated = [in_text(strip_label(text[s.start : s.end]), doc.meta.city) for s in sentences]
+            stated = [f for f in stated if f]
+            if stated:
                 resp = Responsibility(
-                    units=list(dict.fromkeys(u for f in found for u in f.units)),
-                    lead=list(dict.fromkeys(u for f in found for u in f.lead)),
+                    units=list(dict.fromkeys(u for f in stated for u in f.units)),
+                    lead=list(dict.fromkeys(u for f in stated for u in f.lead)),
                 )
         units: list[str] = []
         lead: list[str] = []
@@ -295,8 +296,3 @@ def build_rules(doc: Document) -> list[dict]:
         if not wrote and units:
             writer.add(block, None, "measure", (units, lead))
     return writer.rules
-
-
-def _strip_label(sentence: str) -> str:
-    label = match_label(sentence)
-    return sentence[label.end :] if label else sentence

@@ -57,6 +57,12 @@ def cn_ordinal(numeral: str) -> int:
     return total + current
 
 
+def strip_label(text: str) -> str:
+    """`text` without the clause label it starts with (`（一）对…` -> `对…`)."""
+    label = match_label(text)
+    return text[label.end :] if label else text
+
+
 def match_label(text: str) -> Label | None:
     """The clause label at the start of `text`, if any."""
     m = _LABEL.match(text)

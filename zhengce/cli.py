@@ -23,6 +23,11 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _check_format(fmt: str, choices: tuple[str, ...]) -> None:
+    if fmt not in choices:
+        _fail(f"unknown format {fmt!r} ({', '.join(choices[:-1])} or {choices[-1]})")
+
+
 @app.command()
 def parse(
     file: Path,
@@ -54,8 +59,7 @@ def extract(
     from zhengce.pipeline import extract as extract_rules
     from zhengce.rulegen.write import atomic_write_text, dumps
 
-    if fmt not in ("json", "yaml"):
-        _fail(f"unknown format {fmt!r} (json or yaml)")
+    _check_format(fmt, ("json", "yaml"))
     try:
         data = extract_rules(file)
     except ZhengceError as e:
@@ -90,8 +94,7 @@ def batch(
 
     from zhengce.rulegen.batch import inputs, run
 
-    if fmt not in ("json", "yaml"):
-        _fail(f"unknown format {fmt!r} (json or yaml)")
+    _check_format(fmt, ("json", "yaml"))
     paths = inputs(target)
     if not paths:
         _fail(f"{target}: no documents found")
@@ -130,8 +133,7 @@ def match(
     from zhengce.rulegen.match import match as match_rules
     from zhengce.rulegen.match_io import load_rule_files, render_md, render_table
 
-    if fmt not in ("table", "json", "md"):
-        _fail(f"unknown format {fmt!r} (table, json or md)")
+    _check_format(fmt, ("table", "json", "md"))
     try:
         day = date.fromisoformat(today) if today else date.today()
         data = yaml.safe_load(profile.read_text(encoding="utf-8"))  # YAML reads JSON too
@@ -162,8 +164,7 @@ def diff(
     from zhengce.rulegen.report import render
     from zhengce.rulegen.write import atomic_write_text
 
-    if fmt not in ("html", "md", "json"):
-        _fail(f"unknown format {fmt!r} (html, md or json)")
+    _check_format(fmt, ("html", "md", "json"))
     try:
         text = render(diff_versions(old, new), fmt)
     except ZhengceError as e:
