@@ -1,8 +1,9 @@
-"""The spaCy pipeline: blank Chinese with the jieba segmenter and rule components.
+"""The spaCy pipeline: blank Chinese tokenised by the project's jieba segmenter, plus rule components.
 
 Knowledge lives in data: `patterns/lexicon.jsonl` (SpanRuler phrase patterns: benefit and
 target cues, comparison words, periods, metrics) and `normalize/data/userdict.txt`. Every
-pattern is also a jieba word, so a cue is always one token and the phrase matcher finds it.
+pattern is also a word of the segmenter (`words.py`), so a cue is always one token and the
+phrase matcher finds it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from functools import cache
 from importlib import resources
 
 LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
-USERDICT = resources.files("zhengce.normalize") / "data" / "userdict.txt"
 
 
 def lexicon() -> list[dict]:
@@ -22,26 +22,37 @@ def lexicon() -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+class JiebaTokenizer:
+    """spaCy tokenizer over `words.segmenter()` (spaCy's own jieba option runs the pure-Python jieba)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        from .words import words
+
+        tokens: list[str] = []
+        spaces: list[bool] = []
+        for word in words(text):
+            if word == " " and tokens and not spaces[-1] and not tokens[-1].isspace():
+                spaces[-1] = True  # one space after a word is its trailing whitespace, as spaCy keeps it
+            else:
+                tokens.append(word)
+                spaces.append(False)
+        return Doc(self.vocab, words=tokens, spaces=spaces)
+
+
 @cache
 def pipeline():
-    """The shared pipeline, built once per process (jieba's dictionary load is the slow part)."""
-    import jieba
+    """The shared pipeline, built once per process."""
     import spacy
 
-    jieba.setLogLevel(60)
-    patterns = lexicon()
-    with resources.as_file(USERDICT) as path:
-        jieba.load_userdict(str(path))
-    for word in {p["pattern"] for p in patterns}:
-        jieba.add_word(word, freq=2000)
-    # jieba's dictionary glues some comparison words to money units (`万元以上`): keep them two tokens
-    comparisons = {p["pattern"] for p in patterns if p["label"] == "CMP" and len(p["pattern"]) > 1}
-    for word in [w for w, f in jieba.dt.FREQ.items() if f and "元" in w and len(w) <= 6]:
-        if any(c in word and not word.replace(c, "", 1).strip("万亿千百元") for c in comparisons):
-            jieba.del_word(word)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "cue", "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(lexicon())
     return nlp
 
 
@@ -67,13 +78,21 @@ class Cues:
 
     @classmethod
     def of_spans(cls, text: str, spans: list[tuple[int, int]]) -> Cues:
-        """Cues of the given spans of `text` (offsets stay those of `text`)."""
-        docs = pipeline().pipe(text[s:e] for s, e in spans)
-        return cls([
-            Cue(c.label_, start + c.start_char, start + c.end_char, c.text, c.id_ or c.text)
-            for (start, _), doc in zip(spans, docs, strict=True)
-            for c in doc.spans["cue"]
-        ])
+        """Cues of the given spans of `text` (offsets stay those of `text`).
+
+        The spans go through the pipeline as one Doc, one line each: a line break is a token of
+        its own, so no cue crosses it, and one Doc costs a third of a Doc per span."""
+        starts, at = [], 0
+        for start, end in spans:
+            starts.append(at)
+            at += end - start + 1
+        doc = pipeline()("\n".join(text[start:end] for start, end in spans))
+        cues = []
+        for c in doc.spans["cue"]:
+            i = bisect.bisect_right(starts, c.start_char) - 1
+            shift = spans[i][0] - starts[i]
+            cues.append(Cue(c.label_, c.start_char + shift, c.end_char + shift, c.text, c.id_ or c.text))
+        return cls(cues)
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:
         i = bisect.bisect_left(self.starts, start)

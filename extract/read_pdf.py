@@ -118,7 +118,7 @@ def read_pdf(path: str, data: bytes) -> Source:
 
 
 def word_share(text: str) -> float | None:
-    """Share of the Han characters of `text` that jieba finds in words of two or more characters.
+    """Share of the Han characters of `text` that the segmenter finds in words of two or more characters.
 
     Chinese prose scores 0.7-0.9; a text layer with a wrong ToUnicode map, or drawn out of
     order, scores about 0.1. None when there are too few Han characters to judge.
@@ -126,10 +126,9 @@ def word_share(text: str) -> float | None:
     han = _HAN.findall(text)
     if len(han) < 20:
         return None
-    import jieba
+    from .words import words as segment
 
-    jieba.setLogLevel(60)  # as extract/nlp.py: no dictionary-loading chatter on stderr
-    words = [w for w in jieba.lcut(_HAN_RUNS_ONLY.sub(" ", text), HMM=False) if _HAN.match(w)]
+    words = [w for w in segment(_HAN_RUNS_ONLY.sub(" ", text), hmm=False) if _HAN.match(w)]
     total = sum(len(w) for w in words)
     return sum(len(w) for w in words if len(w) >= 2) / total if total else None
 

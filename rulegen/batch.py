@@ -225,7 +225,7 @@ def _local_pool(workers: int) -> Iterator[tuple[Submit, int]]:
     """A process pool replaced when a worker dies (killed, out of memory): the documents then in flight fail
     (a rerun retries them), the batch goes on.
 
-    The NLP pipeline is built here first: forked workers inherit it instead of each loading jieba's
+    The NLP pipeline is built here first: forked workers inherit it instead of each loading the word
     dictionary and spaCy again."""
     from zhengce.extract.nlp import pipeline
 

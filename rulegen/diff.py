@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhengce.extract.words import words
+
 from .align import Pair, Unit, align
 
 DOCUMENT_FIELDS = ("title", "policy_title", "doc_number", "issuer", "issued_on", "valid_from", "valid_until",
@@ -30,18 +32,11 @@ class Version:
     units: list[Unit]
 
 
-def _words(text: str) -> list[str]:
-    """jieba words with the project's dictionary, so cues and amounts stay whole tokens."""
-    import jieba
-    from zhengce.extract.nlp import pipeline
-
-    pipeline()  # loads the user dictionary into jieba once per process
-    return jieba.lcut(text)
 
 
 def _tokens(text: str) -> list[str]:
     """Words without whitespace: what alignment compares."""
-    return [t for t in _words(text) if t.strip()]
+    return [t for t in words(text) if t.strip()]
 
 
 def _unit(clause: str, label: str | None, text: str, rules: list[dict]) -> Unit:
@@ -148,7 +143,7 @@ def _conditions(rules: list[dict]) -> list[str]:
 
 def redline(old: str, new: str) -> list[dict]:
     """Word-level edit script: runs of `same`, `del` and `ins` text."""
-    a, b = _words(old), _words(new)
+    a, b = words(old), words(new)
     out: list[dict] = []
 
     def push(op: str, text: str) -> None:
