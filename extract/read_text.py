@@ -8,10 +8,9 @@ twin decode to the same text. Anything else goes to charset-normalizer's best gu
 from __future__ import annotations
 
 import codecs
-import unicodedata
 from typing import NamedTuple
 
-from charset_normalizer import from_bytes
+import regex
 
 from zhengce.errors import ReadError
 
@@ -23,7 +22,8 @@ _BOMS = (
 _NUL_WINDOW = 8000  # like git: a NUL in the first 8000 bytes means binary
 _MAX_JUNK_SHARE = 0.02  # control / unassigned / private-use / U+FFFD characters allowed
 _MAX_BAD_UTF8_SHARE = 0.01  # invalid sequences per non-ASCII char still read as damaged UTF-8
-_TEXT_CONTROLS = frozenset("\t\n\f\v")
+# controls (but tab and line breaks), unassigned, private use, U+FFFD
+_JUNK = regex.compile(r"(?V1)[[\p{Cc}\p{Cn}\p{Co}\ufffd]--[\t\n\f\v]]")
 
 
 class Decoded(NamedTuple):
@@ -65,6 +65,8 @@ def _decode(data: bytes, path: str) -> Decoded:
         return Decoded(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # a last resort, and slow to import
+
     guess = from_bytes(data).best()
     if guess is None:
         raise ReadError(path, "binary content, not text")
@@ -87,9 +89,4 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
 
 def _junk_share(text: str) -> float:
     """Share of characters no real document contains: controls, unassigned, private use, U+FFFD."""
-    junk = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn", "Co"))
-    )
-    return junk / len(text)
+    return len(_JUNK.findall(text)) / len(text)

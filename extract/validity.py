@@ -17,8 +17,8 @@ _UNTIL = regex.compile(rf"有效期(?:至|到)(?P<date>{_D})")
 _TERM = regex.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
 _BETWEEN = regex.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
-# anchored at sentence starts so a long text is scanned once, not once per start position
-_REPEAL = regex.compile(r"(?:^|(?<=[。；\n]))[^。；\n]*(?:同时废止|予以废止|同时停止执行|不再执行|停止执行)[^。；\n]*")
+_REPEAL = regex.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
+_SENTENCE_ENDS = "。；\n"
 _CITED = regex.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
 
 
@@ -34,6 +34,18 @@ class Validity:
 def _iso(text: str) -> str | None:
     m = DATE.search(text)
     return to_iso(m) if m else None
+
+
+def _sentences_with(pattern: regex.Pattern, body: str) -> list[str]:
+    """The sentences (up to 。, ； or a line break) of `body` in which `pattern` occurs, each once."""
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(body):
+        start = max(body.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
+        ends = [i for i in (body.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
+        span = (start, min(ends, default=len(body)))
+        if not spans or spans[-1] != span:
+            spans.append(span)
+    return [body[a:b] for a, b in spans]
 
 
 def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] = ()) -> Validity:
@@ -59,7 +71,7 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
         n = int(m.group("n")) if m.group("n").isdigit() else cn_ordinal(m.group("n"))
         years, months = (n, 0) if m.group("unit") == "年" else (0, n)
         v.valid_until = end_of_term(v.valid_from, years, months)
-    for sentence in _REPEAL.findall(body):
+    for sentence in _sentences_with(_REPEAL, body):
         numbers = [normalize_doc_number(x) for x in DOC_NUMBER.findall(sentence)]
         v.supersedes += numbers or [c.group("title") for c in _CITED.finditer(sentence)]
     for c in _CITED.finditer(body):

@@ -41,13 +41,15 @@ class Label:
     end: int  # offset just past the label (and any space after it)
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
 def cn_ordinal(numeral: str) -> int:
     """Value of a clause number written in Chinese numerals (一 … 九十九, 一百 …)."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
     total, current = 0, 0
     for char in numeral:
-        if char in digits:
-            current = digits[char]
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
         elif char == "十":
             total += (current or 1) * 10
             current = 0
@@ -68,7 +70,7 @@ def match_label(text: str) -> Label | None:
     m = _LABEL.match(text)
     if not m:
         return None
-    style = next(s for s in STYLES if m.group(s))
+    style = m.lastgroup  # each style's group encloses its number group, so it closes last
     raw = m.group(f"n_{style}")
     if style == "circled":
         number = ord(raw) - ord("①") + 1

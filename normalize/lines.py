@@ -7,7 +7,6 @@ is short and ends a sentence, or where the next line starts a numbered clause.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,13 +17,18 @@ from .doc_numbers import is_doc_number_line
 from .labels import match_label
 from .mapped import Mapped, join
 
-_PAGE_NUMBER = regex.compile(
-    r"^(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|\d{1,3}|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?)$"
+# Kinds of page debris, each a whole stripped line; the first kind that matches names it.
+_DEBRIS = regex.compile(
+    r"""^(?:
+        (?P<page_number>[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|\d{1,3}|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?)
+      | (?P<url>(?:https?://|www\.)\S+)
+      | (?P<banner>(?:\p{Han}[ \t\u3000]+){3,}\p{Han})
+      | (?P<archive_code>[A-Z]{2,8}-?\d{4}-?\d{2,6})
+      | (?P<rule>(?:[-*_=]\s*){3,})
+    )$""",
+    regex.VERBOSE,
 )
-_URL = regex.compile(r"^(?:https?://|www\.)\S+$")
-_BANNER = regex.compile(r"^(?:\p{Han}[ \t\u3000]+){3,}\p{Han}$")
-_ARCHIVE_CODE = regex.compile(r"^[A-Z]{2,8}-?\d{4}-?\d{2,6}$")
-_RULE_LINE = regex.compile(r"^(?:[-*_=]\s*){3,}$")
+_MD_MARK = regex.compile(r"^[#>*+-]|\*\*|__")  # whether a line can hold any Markdown below
 _MD_PREFIX = regex.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
 # Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
 _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
@@ -34,6 +38,7 @@ _SPACES = regex.compile(r"\s+")
 _LINE_BREAK = regex.compile(r"[\n\f]")
 _BRACKETED = regex.compile(r"[（(].*[）)]")
 _LATIN = regex.compile(r"[A-Za-z]")
+_NARROW = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "）)】〕」”’》"
@@ -52,10 +57,20 @@ class Line:
     text: Mapped
     width: int  # display width: CJK characters count 2
     new_page: bool = False  # the first content line after a page break
+    numbered: bool = False  # starts with a clause label
+    standalone: bool = False  # a date or document-number line: never joined to its neighbours
+
+    @classmethod
+    def of(cls, text: Mapped, new_page: bool = False) -> Line:
+        """A content line with the properties line joining asks about, each worked out once."""
+        t = text.text
+        return cls(text, display_width(t), new_page, match_label(t) is not None,
+                   is_date_line(t) or is_doc_number_line(t))
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns `text` takes in a fixed-width layout: wide and full-width characters count 2."""
+    return len(text) + len(_NARROW.sub("", text))  # narrow runs are few in Chinese text: cheap to cut out
 
 
 def _unbold(m: regex.Match) -> str:
@@ -64,17 +79,8 @@ def _unbold(m: regex.Match) -> str:
 
 def debris_kind(text: str) -> str | None:
     """What kind of page debris a stripped line is, or None for real content."""
-    if _PAGE_NUMBER.match(text):
-        return "page_number"
-    if _URL.match(text):
-        return "url"
-    if _BANNER.match(text):
-        return "banner"
-    if _ARCHIVE_CODE.match(text):
-        return "archive_code"
-    if _RULE_LINE.match(text):
-        return "rule"
-    return None
+    m = _DEBRIS.match(text)
+    return m.lastgroup if m else None
 
 
 def running_lines(raw: str) -> set[str]:
@@ -91,6 +97,9 @@ def running_lines(raw: str) -> set[str]:
     return {key for key, n in seen.items() if n >= max(2, len(pages) // 2) and len(key) <= 60}
 
 
+_BLANKS = " \t\u3000\xa0\r"
+
+
 def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
     """Content lines with Markdown stripped, and the debris lines taken out."""
     lines: list[Line] = []
@@ -98,21 +107,26 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
     running = running_lines(raw.text)
     pos, new_page = 0, False
     for piece in _LINE_BREAK.split(raw.text):
-        mapped = raw.slice(pos, pos + len(piece)).strip(" \t\u3000\xa0\r")
-        new_page = new_page or (pos > 0 and raw.text[pos - 1] == "\f")
-        pos += len(piece) + 1
-        kind = debris_kind(mapped.text)  # before Markdown: "- 3 -" is a page number, not a list item
-        mapped = mapped.sub(_MD_PREFIX, "").sub(_MD_EMPHASIS, _unbold).strip(" \t\u3000\xa0")
+        start, pos = pos, pos + len(piece) + 1
+        new_page = new_page or (start > 0 and raw.text[start - 1] == "\f")
+        content = piece.strip(_BLANKS)
+        if not content:
+            continue
+        left = start + len(piece) - len(piece.lstrip(_BLANKS))
+        mapped = raw.slice(left, left + len(content))
+        kind = debris_kind(content)  # before Markdown: "- 3 -" is a page number, not a list item
+        if _MD_MARK.search(content):
+            mapped = mapped.sub(_MD_PREFIX, "").sub(_MD_EMPHASIS, _unbold).strip(_BLANKS)
+            kind = kind or debris_kind(mapped.text)
         if not mapped.text:
             continue
-        kind = kind or debris_kind(mapped.text)
         if not kind and running and _DIGITS.sub("#", mapped.text) in running and not match_label(mapped.text):
             kind = "running_header"
         if kind:
             text = _SPACES.sub("", mapped.text) if kind == "banner" else piece.strip()
             removed.append((kind, text))
             continue
-        lines.append(Line(mapped, display_width(mapped.text), new_page))
+        lines.append(Line.of(mapped, new_page))
         new_page = False
     return lines, removed
 
@@ -130,6 +144,7 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 
 _CLOSER_OF = {c: o for o, c in _OPENERS.items()}
+_BRACKET = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_CLOSER_OF)) + "]")
 
 
 class Brackets:
@@ -139,10 +154,11 @@ class Brackets:
         self.depth = dict.fromkeys(_OPENERS, 0)
 
     def feed(self, text: str) -> Brackets:
-        for char in text:
+        for m in _BRACKET.finditer(text):
+            char = m.group()
             if char in self.depth:
                 self.depth[char] += 1
-            elif char in _CLOSER_OF and self.depth[_CLOSER_OF[char]] > 0:
+            elif self.depth[_CLOSER_OF[char]] > 0:
                 self.depth[_CLOSER_OF[char]] -= 1
         return self
 
@@ -151,31 +167,32 @@ class Brackets:
         return any(self.depth.values())
 
 
-def _heading_like(text: str) -> bool:
+def _heading_like(line: Line) -> bool:
     """A line with no sentence punctuation: a heading, a title, a signature."""
-    return not _SENTENCE_PUNCT.search(text) and not is_date_line(text) and not is_doc_number_line(text)
+    return not line.standalone and not _SENTENCE_PUNCT.search(line.text.text)
 
 
-def joins(paragraph: Paragraph, a: str, b: str, width_a: int, wrap: int | None, new_page: bool = False) -> bool:
+def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) -> bool:
     """Whether line b continues the paragraph that line a ends."""
-    if match_label(b) or any(test(x) for test in (is_date_line, is_doc_number_line) for x in (a, b)):
+    if line_b.numbered or line_a.standalone or line_b.standalone:
         return False
+    a = line_a.text.text
     if a[-1] in _CONTINUING or paragraph.brackets.open:
         return True
-    if new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(a):
+    if line_b.new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(line_a):
         return True  # a sentence running on to the next page
-    if wrap is not None and width_a >= wrap:
+    if wrap is not None and line_a.width >= wrap:
         return True
-    if _heading_like(a):
+    if _heading_like(line_a):
         # A title broken over several centred lines: join until it ends like a title.
         return (
-            _heading_like(b)
-            and display_width(a) <= 64
-            and display_width(b) <= min(64, wrap or 64)
+            _heading_like(line_b)
+            and line_a.width <= 64
+            and line_b.width <= min(64, wrap or 64)
             and not paragraph.numbered
             and not TITLE_END.search(a)
             and not _ORG_END.search(a)
-            and not _BRACKETED.fullmatch(b)
+            and not _BRACKETED.fullmatch(line_b.text.text)
         )
     # An unwrapped document with a stray break inside a sentence (not after a short heading).
     return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
@@ -191,7 +208,7 @@ class Paragraph:
 
     @classmethod
     def start(cls, line: Line) -> Paragraph:
-        return cls([line], match_label(line.text.text) is not None, Brackets().feed(line.text.text))
+        return cls([line], line.numbered, Brackets().feed(line.text.text))
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
@@ -204,11 +221,9 @@ def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
     wrap = wrap_width(lines)
     out: list[Paragraph] = []
     for line in lines:
-        if out:
-            last = out[-1].lines[-1]
-            if joins(out[-1], last.text.text, line.text.text, last.width, wrap, line.new_page):
-                out[-1].add(line)
-                continue
+        if out and joins(out[-1], out[-1].lines[-1], line, wrap):
+            out[-1].add(line)
+            continue
         out.append(Paragraph.start(line))
     return [_join_lines(p.lines) for p in out], removed
 

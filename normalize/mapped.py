@@ -6,7 +6,7 @@ them, so a fact found in the clean text can always cite the original.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -15,11 +15,12 @@ import regex
 @dataclass(frozen=True)
 class Mapped:
     text: str
-    idx: tuple[int, ...]  # idx[i]: source offset of text[i]
+    idx: Sequence[int]  # idx[i]: source offset of text[i]; a range until a substitution changes lengths
 
     @classmethod
     def of(cls, text: str, start: int = 0) -> Mapped:
-        return cls(text, tuple(range(start, start + len(text))))
+        """An unchanged text: its map is a range, so slicing it copies nothing."""
+        return cls(text, range(start, start + len(text)))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -52,7 +53,7 @@ class Mapped:
             return self
         out_text.append(self.text[pos:])
         out_idx.extend(self.idx[pos:])
-        return Mapped("".join(out_text), tuple(out_idx))
+        return Mapped("".join(out_text), out_idx)
 
     def translate(self, table: dict[int, str]) -> Mapped:
         """Character-for-character replacement (keeps the map 1:1)."""
@@ -75,4 +76,4 @@ def join(parts: list[Mapped], sep: str = "") -> Mapped:
             idx.extend([anchor] * len(sep))
         text.append(part.text)
         idx.extend(part.idx)
-    return Mapped("".join(text), tuple(idx))
+    return Mapped("".join(text), idx)

@@ -15,11 +15,13 @@ from zhengce.model import Source, Text
 from .lines import paragraphs
 from .mapped import Mapped, join
 
-_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
-_FULLWIDTH_ALNUM |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
-_FULLWIDTH_ALNUM |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
-_FULLWIDTH_ALNUM |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
-_HALF_TO_FULL = {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
+# one character for one: full-width digits and letters to half-width, half-width brackets to full-width
+_HOUSE_STYLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_HOUSE_STYLE |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
+_HOUSE_STYLE |= {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
+_TO_TRANSLATE = regex.compile("[" + regex.escape("".join(map(chr, _HOUSE_STYLE))) + "]")
 
 _CARRIAGE_RETURN = regex.compile(r"\r\n?")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
@@ -41,8 +43,10 @@ def _keep_space(m: regex.Match) -> str:
 
 
 def normalize_paragraph(p: Mapped) -> Mapped:
-    p = p.sub(_ZERO_WIDTH, "").translate(_FULLWIDTH_ALNUM).sub(_FULLWIDTH_DOT, ".")
-    p = p.sub(_COMMA, "，").sub(_COLON, "：").translate(_HALF_TO_FULL)
+    p = p.sub(_ZERO_WIDTH, "")
+    if _TO_TRANSLATE.search(p.text):  # most paragraphs have nothing to translate; a search is cheaper
+        p = p.translate(_HOUSE_STYLE)
+    p = p.sub(_FULLWIDTH_DOT, ".").sub(_COMMA, "，").sub(_COLON, "：")
     p = p.sub(_STRAIGHT_QUOTES, lambda m: "“" + m.group(1) + "”")
     return p.sub(_SPACES, _keep_space)
 
