@@ -1,9 +1,9 @@
-"""The spaCy pipeline: blank Chinese tokenised by the project's jieba segmenter, plus rule components.
+"""The spaCy pipeline: blank Chinese tokenised by the project's jieba segmenter, and a phrase matcher.
 
-Knowledge lives in data: `patterns/lexicon.jsonl` (SpanRuler phrase patterns: benefit and
-target cues, comparison words, periods, metrics) and `normalize/data/userdict.txt`. Every
-pattern is also a word of the segmenter (`words.py`), so a cue is always one token and the
-phrase matcher finds it.
+Knowledge lives in data: `patterns/lexicon.jsonl` (phrase patterns with a label and an id:
+benefit and target cues, comparison words, periods, metrics) and `normalize/data/userdict.txt`.
+Every pattern is also a word of the segmenter (`words.py`), so a cue is always one token and
+the phrase matcher finds it.
 """
 
 from __future__ import annotations
@@ -44,16 +44,35 @@ class JiebaTokenizer:
         return Doc(self.vocab, words=tokens, spaces=spaces)
 
 
+@dataclass(frozen=True)
+class CuePipeline:
+    """spaCy's tokenizer and a `PhraseMatcher` over token texts, keyed by lexicon entry.
+
+    spaCy's SpanRuler would make the same spans, but its deduplication and sorting of Span
+    objects cost eight times the matching itself; the cues are read straight from the matches."""
+
+    nlp: object  # spacy.Language
+    matcher: object  # spacy.matcher.PhraseMatcher
+    entries: tuple[tuple[str, str], ...]  # match key -> (label, id)
+
+
 @cache
-def pipeline():
+def pipeline() -> CuePipeline:
     """The shared pipeline, built once per process."""
     import spacy
+    from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "cue", "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(lexicon())
-    return nlp
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    entries = tuple(dict.fromkeys((p["label"], p.get("id") or p["pattern"]) for p in lexicon()))
+    keys = {entry: str(i) for i, entry in enumerate(entries)}
+    phrases: dict[str, list] = {}
+    for p in lexicon():
+        phrases.setdefault(keys[p["label"], p.get("id") or p["pattern"]], []).append(nlp.make_doc(p["pattern"]))
+    for key, docs in phrases.items():
+        matcher.add(key, docs)
+    return CuePipeline(nlp, matcher, entries)
 
 
 @dataclass(frozen=True)
@@ -86,12 +105,17 @@ class Cues:
         for start, end in spans:
             starts.append(at)
             at += end - start + 1
-        doc = pipeline()("\n".join(text[start:end] for start, end in spans))
+        nlp = pipeline()
+        joined = "\n".join(text[start:end] for start, end in spans)
+        doc = nlp.nlp.make_doc(joined)
+        strings = nlp.nlp.vocab.strings
         cues = []
-        for c in doc.spans["cue"]:
-            i = bisect.bisect_right(starts, c.start_char) - 1
+        for key, first, last in sorted(set(nlp.matcher(doc))):
+            label, id_ = nlp.entries[int(strings[key])]
+            begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+            i = bisect.bisect_right(starts, begin) - 1
             shift = spans[i][0] - starts[i]
-            cues.append(Cue(c.label_, c.start_char + shift, c.end_char + shift, c.text, c.id_ or c.text))
+            cues.append(Cue(label, begin + shift, end + shift, joined[begin:end], id_))
         return cls(cues)
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:

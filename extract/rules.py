@@ -8,7 +8,7 @@ its block's text, units and clause.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 from zhengce.normalize.labels import strip_label
@@ -86,7 +86,7 @@ def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
-                amounts = [_shift(a, m.start()) for a in find_amounts(m.group(0))]
+                amounts = find_amounts(m.group(0), m.start())
                 out.append((SentenceFacts(m.start(), m.end()), amounts))
     return out
 
@@ -97,10 +97,6 @@ def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> Senten
     kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
     sentence.groups = group_amounts(kept)
     return sentence
-
-
-def _shift(a: Amount, offset: int) -> Amount:
-    return replace(a, start=a.start + offset, end=a.end + offset)
 
 
 def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> list[str]:

@@ -440,8 +440,9 @@ def _resolve(text: str, toks: list[_Tok], ranges, lists) -> None:
             tok.blocked = True
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """Every money amount, percentage and counted quantity in `text`, sorted by start."""
+def find_amounts(text: str, offset: int = 0) -> list[Amount]:
+    """Every money amount, percentage and counted quantity in `text`, sorted by start.
+    `offset` is added to every span: where `text` sits in a longer one."""
     toks = _scan(text)
     if not toks:
         return []
@@ -467,8 +468,8 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         rid = range_ids.get(id(tok))
         out.append(Amount(
-            start=tok.start,
-            end=tok.end,
+            start=tok.start + offset,
+            end=tok.end + offset,
             value=_exact(tok.value()),
             unit=tok.unit,
             kind=tok.kind,
