@@ -21,7 +21,8 @@ _HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
 _HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
 _HOUSE_STYLE |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
 _HOUSE_STYLE |= {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
-_TO_TRANSLATE = regex.compile("[" + regex.escape("".join(map(chr, _HOUSE_STYLE))) + "]")
+_TRANSLATED = "".join(map(chr, _HOUSE_STYLE))
+_TO_TRANSLATE = regex.compile("[" + regex.escape(_TRANSLATED) + "]")
 
 _CARRIAGE_RETURN = regex.compile(r"\r\n?")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
@@ -30,6 +31,10 @@ _COMMA = regex.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _COLON = regex.compile(r":(?!//)(?!\d)")
 _FULLWIDTH_DOT = regex.compile(r"(?<=\d)．(?=\d)")
 _STRAIGHT_QUOTES = regex.compile(r'"([^"\n]*)"')
+# a character one of the steps of normalize_paragraph() acts on; most paragraphs have none
+_TO_NORMALIZE = regex.compile(
+    "[" + regex.escape(_TRANSLATED + '\u200b\u200c\u200d\ufeff\u00ad．,:" \t\u3000\xa0') + "]"
+)
 
 
 def _keep_space(m: regex.Match) -> str:
@@ -43,8 +48,10 @@ def _keep_space(m: regex.Match) -> str:
 
 
 def normalize_paragraph(p: Mapped) -> Mapped:
+    if not _TO_NORMALIZE.search(p.text):
+        return p
     p = p.sub(_ZERO_WIDTH, "")
-    if _TO_TRANSLATE.search(p.text):  # most paragraphs have nothing to translate; a search is cheaper
+    if _TO_TRANSLATE.search(p.text):
         p = p.translate(_HOUSE_STYLE)
     p = p.sub(_FULLWIDTH_DOT, ".").sub(_COMMA, "，").sub(_COLON, "：")
     p = p.sub(_STRAIGHT_QUOTES, lambda m: "“" + m.group(1) + "”")

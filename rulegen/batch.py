@@ -217,6 +217,9 @@ class _Done:
 
 @contextmanager
 def _inline() -> Iterator[tuple[Submit, int]]:
+    from zhengce.pipeline import prepare
+
+    prepare()
     yield (lambda fn, *args: _Done(fn(*args))), 1
 
 
@@ -225,11 +228,11 @@ def _local_pool(workers: int) -> Iterator[tuple[Submit, int]]:
     """A process pool replaced when a worker dies (killed, out of memory): the documents then in flight fail
     (a rerun retries them), the batch goes on.
 
-    The NLP pipeline is built here first: forked workers inherit it instead of each loading the word
-    dictionary and spaCy again."""
-    from zhengce.extract.nlp import pipeline
+    The NLP pipeline is built here first (`prepare`): forked workers inherit it instead of each loading the
+    word dictionary and spaCy again."""
+    from zhengce.pipeline import prepare
 
-    pipeline()
+    prepare()
     pools = [ProcessPoolExecutor(max_workers=workers)]
 
     def submit(fn: Callable, *args: Any) -> Future:
