@@ -9,12 +9,13 @@ measures become parents of the measures after them.
 from __future__ import annotations
 
 import regex
-from zhengce.normalize.labels import match_label
+from zhengce.normalize.labels import Label, match_label
 
 from zhengce.model import Clause
 
 _TERMINAL = regex.compile(r"[。；！？!?;]")
 _SENTENCE_PUNCT = regex.compile(r"[，。；：！？,;:!?]")
+_CLAUSE_PUNCT = regex.compile(r"[，,；;：:]")
 _ID_PREFIX = {"part": "part", "chapter": "ch", "section": "sec", "article": "art", "heading": "h"}
 
 Paragraph = tuple[int, int, str]  # start, end, text
@@ -28,7 +29,7 @@ def clause_title(rest: str) -> str | None:
     if not _TERMINAL.search(rest) and len(rest) <= 40:
         return rest.rstrip("：:") or None
     first, dot, _ = rest.partition("。")
-    if dot and len(first) <= 25 and not regex.search(r"[，,；;：:]", first):
+    if dot and len(first) <= 25 and not _CLAUSE_PUNCT.search(first):
         return first
     if rest.endswith(("：", ":")) and len(rest) <= 11 and not _SENTENCE_PUNCT.search(rest[:-1]):
         return rest[:-1]
@@ -78,8 +79,7 @@ class _Builder:
         args = dict(label=None, style="heading", number=self.headings, title=para[2], paragraphs=[para[:2]])
         self._add(args, self.stack[-1] if self.stack else None)
 
-    def numbered(self, para: Paragraph) -> None:
-        label = match_label(para[2])
+    def numbered(self, para: Paragraph, label: Label) -> None:
         styles = [c.style for c in self.stack]
         if label.style in styles:
             del self.stack[styles.index(label.style) :]
@@ -100,8 +100,9 @@ def build_tree(paras: list[Paragraph]) -> tuple[list[tuple[int, int]], list[Clau
     """(preamble spans, top-level clauses) of the body paragraphs."""
     builder = _Builder()
     for i, para in enumerate(paras):
-        if match_label(para[2]):
-            builder.numbered(para)
+        label = match_label(para[2])
+        if label:
+            builder.numbered(para, label)
         elif is_bare_heading(paras, i):
             builder.heading(para, match_label(paras[i + 1][2]).style)
         else:

@@ -143,14 +143,11 @@ def signature_date(paras: list[str], lay: Layout) -> int | None:
     """Index of the date a notice is signed with: in its front matter; else right under a signing
     unit near the top (a notice whose policy title we could not find again); else at the very end
     (a policy issued without a notice)."""
-    front = range(lay.body_start)
-    near_top = (i for i in range(1, min(len(paras), 20)) if split_orgs(paras[i - 1], joint=True))
-    tail = range(max(lay.body_start, len(paras) - 4), len(paras))
-    for candidates in (front, near_top, tail):
-        found = next((i for i in candidates if parse_date_line(paras[i])), None)
-        if found is not None:
-            return found
-    return None
+    dated = [i for i, p in enumerate(paras) if parse_date_line(p)]
+    front = (i for i in dated if i < lay.body_start)
+    near_top = (i for i in dated if 1 <= i < 20 and split_orgs(paras[i - 1], joint=True))
+    tail = (i for i in dated if i >= max(lay.body_start, len(paras) - 4))
+    return next((i for candidates in (front, near_top, tail) for i in candidates), None)
 
 
 def _field(fields: dict, *names: str) -> str | None:

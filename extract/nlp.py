@@ -33,8 +33,10 @@ class JiebaTokenizer:
 
         from .words import words
 
-        tokens: list[str] = []
-        spaces: list[bool] = []
+        if " " not in text:  # the usual case: every word is a token, none has trailing whitespace
+            tokens = words(text)
+            return Doc(self.vocab, words=tokens, spaces=[False] * len(tokens))
+        tokens, spaces = [], []
         for word in words(text):
             if word == " " and tokens and not spaces[-1] and not tokens[-1].isspace():
                 spaces[-1] = True  # one space after a word is its trailing whitespace, as spaCy keeps it

@@ -34,6 +34,9 @@ from .roles import BENEFIT, TARGET, THRESHOLD
 
 _SENTENCE = regex.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _DISTRIBUTIVE_ITEMS = regex.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
+_ITEM_BREAK = regex.compile(r"[、]|和|及")  # between the items of a 分别 list
+_OR = regex.compile(r"或者|或")
+_TIER_BREAK = regex.compile(r"[、或]")  # between the tiers of one condition segment
 _CAP_SEGMENT = regex.compile(r"(?:单个|每个|每家|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$")
 
 
@@ -107,7 +110,7 @@ def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int)
     m = list(_DISTRIBUTIVE_ITEMS.finditer(head))
     if not m:
         return []
-    items = [i for i in regex.split(r"[、]|和|及", m[-1].group("items")) if i]
+    items = [i for i in _ITEM_BREAK.split(m[-1].group("items")) if i]
     return items if len(items) == len(g.amounts) else []
 
 
@@ -186,6 +189,8 @@ class _RuleWriter:
 
     def sentence_rules(self, block: Block, sentence: SentenceFacts, titles: list[str], units) -> int:
         """Rules of one sentence; returns how many it wrote."""
+        if not sentence.groups and not SIGN.search(self.text, sentence.start, sentence.end):
+            return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
         classify(self.text, sentence, self.cues, titles)
         pending: list[dict] = []
@@ -236,7 +241,7 @@ def logic_of(conditions: list[dict]) -> dict | None:
             items += indexes
     if len(items) == 1 and isinstance(items[0], dict):
         return items[0]
-    if all(isinstance(i, int) for i in items) and any(regex.search(r"或者|或", c.get("quote", "")) for c in conditions):
+    if all(isinstance(i, int) for i in items) and any(_OR.search(c.get("quote", "")) for c in conditions):
         return {"any": items}
     return {"all": items}
 
@@ -244,7 +249,7 @@ def logic_of(conditions: list[dict]) -> dict | None:
 def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
     """Positions of `conditions` grouped by the 、/或 part of `quote` they are written in, when
     two or more parts test the same variables; [] otherwise."""
-    bounds = [m.end() for m in regex.finditer(r"[、或]", quote)]
+    bounds = [m.end() for m in _TIER_BREAK.finditer(quote)]
     parts: dict[int, list[int]] = {}
     cursor = 0
     for j, c in enumerate(conditions):

@@ -13,6 +13,7 @@ _PART = r"\d{1,2}|[一二三四五六七八九十]{1,3}|\*{1,2}|×{1,2}|X{1,2}|x
 DATE = regex.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>{_PART})月(?P<d>{_PART})日")
 _DATE_LINE = regex.compile(rf"^{DATE.pattern}$")
 _SPACES = regex.compile(r"\s+")
+_LONGEST_DATE_LINE = 40
 _CN_NUMBER = regex.compile(r"[一二三四五六七八九十]+")
 
 
@@ -50,14 +51,19 @@ def parse_date_field(text: str) -> str | None:
     return parse_date_line(text)
 
 
+def _date_line(text: str) -> regex.Match | None:
+    # a date is 13 characters at most; the length test spares long paragraphs the space removal
+    return _DATE_LINE.match(_SPACES.sub("", text)) if len(text) <= _LONGEST_DATE_LINE else None
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date, placeholders and stray spaces allowed (`2024 年 6月 28 日`)."""
-    return bool(_DATE_LINE.match(_SPACES.sub("", text)))
+    return _date_line(text) is not None
 
 
 def parse_date_line(text: str) -> str | None:
     """ISO date when the whole paragraph is a date (a notice's signature date)."""
-    m = _DATE_LINE.match(_SPACES.sub("", text))
+    m = _date_line(text)
     return to_iso(m) if m else None
 
 
