@@ -32,6 +32,9 @@ _LABEL = regex.compile(
     regex.VERBOSE,
 )
 
+# what a label can start with, besides a digit
+_LABEL_FIRST = frozenset("第（(" + CN_DIGITS + "十百" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+
 
 @dataclass(frozen=True)
 class Label:
@@ -67,6 +70,8 @@ def strip_label(text: str) -> str:
 
 def match_label(text: str) -> Label | None:
     """The clause label at the start of `text`, if any."""
+    if not text or not (text[0] in _LABEL_FIRST or text[0].isdigit()):  # most lines: no need to try the grammar
+        return None
     m = _LABEL.match(text)
     if not m:
         return None
