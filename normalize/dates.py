@@ -52,8 +52,10 @@ def parse_date_field(text: str) -> str | None:
 
 
 def _date_line(text: str) -> regex.Match | None:
-    # a date is 13 characters at most; the length test spares long paragraphs the space removal
-    return _DATE_LINE.match(_SPACES.sub("", text)) if len(text) <= _LONGEST_DATE_LINE else None
+    # a date is 13 characters at most and ends in 日: two tests that spare most lines the regexes
+    if len(text) > _LONGEST_DATE_LINE or "日" not in text:
+        return None
+    return _DATE_LINE.match(_SPACES.sub("", text))
 
 
 def is_date_line(text: str) -> bool:
