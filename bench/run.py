@@ -4,7 +4,7 @@ against a baseline measured in the same run on the same files.
     python bench/run.py [--runs N] [--batch-runs N] [--copies N] [--markdown FILE] [--json FILE]
 
 Rows: text notice -> rule file vs jieba.lcut; PDF -> rule file vs pdfplumber extract_text; CLI
-start-up vs `python -c pass`; `zhengce batch` with 2 workers vs 1; money amounts vs JioNLP and
+start-up vs `python -c pass`; `zhengce batch` with 2 workers vs 1; diff vs difflib; money amounts vs JioNLP and
 cn2an (speed per document and gold amounts right). Measurement only: nothing is asserted.
 """
 
@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import bench_diff as bench_diff_pair  # noqa: E402
 from bench import fixtures, money  # noqa: E402
 
 ROOT = fixtures.ROOT
@@ -153,6 +154,32 @@ def bench_pdf(runs: int, tmp: Path) -> list:
     return ["PDF -> rule file (5 notices)", f"{ms(t_ours / n)}/doc", f"{ms(t_base / n)}/doc (pdfplumber extract_text)",
             ratio(t_ours, t_base), f"{mb / t_ours:.3f} MB/s vs {mb / t_base:.3f} MB/s",
             f"{pages} pages; font {note}; PDFs made in {made:.1f}s with fpdf2; median of {runs}"]
+
+
+def bench_diff(runs: int, tmp: Path) -> list:
+    """`zhengce diff` of corpus 000 and an edited copy against a plain line diff of the same two texts."""
+    import difflib
+
+    from zhengce.rulegen.diff import diff
+
+    from zhengce.pipeline import extract
+
+    original, edited = bench_diff_pair.make_pair(tmp)
+    texts = [p.read_text(encoding="utf-8").splitlines() for p in (original, edited)]
+
+    def ours():
+        diff(original, edited)
+
+    def base():
+        list(difflib.unified_diff(*texts))
+
+    ours()
+    t_ours, t_base = median_pair(ours, base, runs)
+    t_parse = median_time(lambda: [extract(original), extract(edited)], runs)
+    kb = original.stat().st_size // 1024
+    return ["diff of two versions (corpus 000 + 3 edits)", f"{ms(t_ours)}", f"{ms(t_base)} (difflib.unified_diff)",
+            ratio(t_ours, t_base), f"two {kb} kB notices; extracting both alone: {ms(t_parse)}",
+            f"alignment, amount changes and report on top of extraction; median of {runs}"]
 
 
 def run_child(cmd: list[str]) -> dict:
@@ -344,6 +371,8 @@ def main(argv=None) -> None:
             rows.append(bench_pdf(max(3, args.runs - 2), tmp))
         except Exception as e:
             rows.append(["PDF -> rule file", "failed", "", "n/a", "", f"{type(e).__name__}: {e}"[:200]])
+        log("diff")
+        rows.append(bench_diff(args.runs, tmp))
         log("CLI start-up")
         rows += bench_cli(args.runs)
         log(f"batch ({args.copies * 5} notices, -j1 and -j2)")
