@@ -8,14 +8,15 @@ measures become parents of the measures after them.
 
 from __future__ import annotations
 
-import regex
+import re
+
 from zhengce.normalize.labels import Label, match_label
 
 from zhengce.model import Clause
 
-_TERMINAL = regex.compile(r"[。；！？!?;]")
-_SENTENCE_PUNCT = regex.compile(r"[，。；：！？,;:!?]")
-_CLAUSE_PUNCT = regex.compile(r"[，,；;：:]")
+_TERMINAL = re.compile(r"[。；！？!?;]")
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+_CLAUSE_PUNCT = re.compile(r"[，,；;：:]")
 _ID_PREFIX = {"part": "part", "chapter": "ch", "section": "sec", "article": "art", "heading": "h"}
 
 Paragraph = tuple[int, int, str]  # start, end, text

@@ -7,6 +7,7 @@ one role, and a range is one condition with two bounds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -16,15 +17,15 @@ from zhengce.normalize.numbers import Amount
 from .nlp import Cues
 from .roles import Place, comparison_after, role_of, segment_of
 
-_CAP = regex.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
+_CAP = re.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
 )
-_PROPORTIONAL_BASE = regex.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
+_PROPORTIONAL_BASE = re.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
-_CAPPED_PROPORTION = regex.compile(r"按(?:不超过|不高于|最高)")
-_RATE_BASIS = regex.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
-_YEAR = regex.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
+_CAPPED_PROPORTION = re.compile(r"按(?:不超过|不高于|最高)")
+_RATE_BASIS = re.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
+_YEAR = re.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
 
 
 @dataclass
@@ -97,8 +98,8 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
     return before[-1].id if before else None
 
 
-_METRIC_LEAD = regex.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年)+")
-_METRIC_TAIL = regex.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
+_METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年)+")
+_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -113,7 +114,7 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
 
 
 # `利润为正数`, `利润总额均为正数`, `并呈正增长`: conditions with no figure but a clear test
-SIGN = regex.compile(
+SIGN = re.compile(
     r"(?P<metric>利润总额|净利润|利润)(?:总额)?均?为正(?:数|值)?(?P<growth>并?(?:呈|保持|实现)?正增长)?"
 )
 

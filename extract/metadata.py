@@ -6,6 +6,7 @@ A 印发 notice wraps the policy it issues: [文号] [通知标题] [主送：] 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -16,17 +17,17 @@ from zhengce.normalize.orgs import split_orgs
 
 from zhengce.model import Metadata
 
-_DRAFT = regex.compile(r"征求意见稿|送审稿|草案|讨论稿|修改稿")
-_ISSUES = regex.compile(r"关于印发《(.+)》的(?:通知|决定)$|关于印发(.+?)的(?:通知|决定)$")
-_BODY_ISSUES = regex.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印发给你们|现将《([^》]+)》印发")
-_ISSUER_BEFORE_GUANYU = regex.compile(r"^(.+?)关于")
-_PUNCT = regex.compile(r"[，。；！？：]")
+_DRAFT = re.compile(r"征求意见稿|送审稿|草案|讨论稿|修改稿")
+_ISSUES = re.compile(r"关于印发《(.+)》的(?:通知|决定)$|关于印发(.+?)的(?:通知|决定)$")
+_BODY_ISSUES = re.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印发给你们|现将《([^》]+)》印发")
+_ISSUER_BEFORE_GUANYU = re.compile(r"^(.+?)关于")
+_PUNCT = re.compile(r"[，。；！？：]")
 _CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|地区|盟)")
-_BACK_MATTER = regex.compile(r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:])")
-_CONTACT = regex.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
+_BACK_MATTER = re.compile(r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:])")
+_CONTACT = re.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = re.compile(r"\s+")
 _ANGLE_TO_DOUBLE = str.maketrans("〈〉", "《》")
 
 
@@ -72,7 +73,7 @@ def layout(paras: list[str]) -> Layout:
     body_start, policy_index, wanted = 0, None, None
     if title is not None:
         body_start = title + 1
-        if body_start < len(paras) and regex.fullmatch(r"[（(][^）)]{1,8}[）)]", paras[body_start]):
+        if body_start < len(paras) and re.fullmatch(r"[（(][^）)]{1,8}[）)]", paras[body_start]):
             body_start += 1  # （征求意见稿）
         wanted = policy_title_of(paras, title)
         if wanted:
@@ -131,7 +132,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
     for text in back:
         key, _, value = text.partition("：")
         if key == "抄送":
-            meta.cc = [v for v in regex.split(r"[，、,；;]", value.rstrip("。")) if v]
+            meta.cc = [v for v in re.split(r"[，、,；;]", value.rstrip("。")) if v]
         elif key == "公开方式":
             meta.disclosure = value.strip() or None
     meta.archive_code = next((t for kind, t in removed if kind == "archive_code"), None)

@@ -7,29 +7,29 @@ without one may name its unit in the sentence itself (`市工业和信息化局�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import regex
 from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs
 
 # A bracketed statement closing a paragraph: its content is group "body".
-_CLOSING = regex.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
+_CLOSING = re.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
 # `；` after the role word is what OCR makes of `：`
-_ROLE = regex.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)\s*[：:；;]")
+_ROLE = re.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)\s*[：:；;]")
 # a role statement whose opening bracket OCR lost: `责任单位：市财政局）`
-_UNOPENED = regex.compile(rf"(?P<body>{_ROLE.pattern}[^（）()]*)[）)]\s*$")
+_UNOPENED = re.compile(rf"(?P<body>{_ROLE.pattern}[^（）()]*)[）)]\s*$")
 _LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
-_STANDING = regex.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
-_LEADS_THEN = regex.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
-_NOT_A_UNIT = regex.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
-_DUTY = regex.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
-_RESPONSIBLE_WORD = regex.compile(r"负责|承担|主体|配合|落实")  # each pattern of in_text() needs one of these
-_SUBJECT_VERBS = regex.compile(
+_STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
+_LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
+_NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
+_DUTY = re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
+_RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实")  # each pattern of in_text() needs one of these
+_SUBJECT_VERBS = re.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
-_SEGMENT_BREAK = regex.compile(r"[，；。]")
-_BY_X = regex.compile(r"由(?P<orgs>[^，。；由]+?)(?:牵头)?负责")
-_COOPERATE = regex.compile(r"^(?P<orgs>[^，。；]+?)等(?:单位|部门)，(?:应|要|须)?(?:积极)?(?:配合|负责|落实)")
+_SEGMENT_BREAK = re.compile(r"[，；。]")
+_BY_X = re.compile(r"由(?P<orgs>[^，。；由]+?)(?:牵头)?负责")
+_COOPERATE = re.compile(r"^(?P<orgs>[^，。；]+?)等(?:单位|部门)，(?:应|要|须)?(?:积极)?(?:配合|负责|落实)")
 
 
 @dataclass

@@ -10,9 +10,9 @@ a benefit later in the sentence (what precedes `，给予…` is its condition),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import regex
 from zhengce.normalize.labels import strip_label
 
 from .nlp import Cues
@@ -22,7 +22,7 @@ BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 _SEPARATORS = "，；：。"
 # Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
 # grammar, read from the characters, whatever the word segmenter made of them.
-_OP_AFTER = regex.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
+_OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 
@@ -30,18 +30,18 @@ def comparison_after(text: str, end: int) -> str | None:
     """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
     m = _OP_AFTER.match(text, end)
     return _OPS_AFTER[m.group("word")] if m else None
-_PROPORTIONAL = regex.compile(r"按[^，。；]{0,40}的$")
-_AS_STANDARD = regex.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
-_GOAL_SENTENCE = regex.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
+_PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
+_AS_STANDARD = re.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
+_GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
-_WHOLE_PLACE = regex.compile(r"全[市县区省镇]")
+_WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 # the rate of a benefit (`加计扣除比例提高至100%`, `担保费率降至1%`) is the benefit
-_BENEFIT_RATE = regex.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
+_BENEFIT_RATE = re.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
 _STRONG_BENEFIT = {
     "给予", "奖励", "一次性奖励", "补助", "一次性补助", "资助", "一次性资助", "奖补", "补贴", "贴息", "提供",
 }
-_ELIGIBILITY_TITLE = regex.compile(r"条件|标准|资格|要求")
-_GOAL_TITLE = regex.compile(r"目标")
+_ELIGIBILITY_TITLE = re.compile(r"条件|标准|资格|要求")
+_GOAL_TITLE = re.compile(r"目标")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ its block's text, units and clause.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import regex
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
 
@@ -32,12 +32,12 @@ from .nlp import Cues
 from .responsibility import Responsibility, closing, in_text
 from .roles import BENEFIT, TARGET, THRESHOLD
 
-_SENTENCE = regex.compile(r"[^。！？；!?;]+[。！？；!?;]?")
-_DISTRIBUTIVE_ITEMS = regex.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
-_ITEM_BREAK = regex.compile(r"[、]|和|及")  # between the items of a 分别 list
-_OR = regex.compile(r"或者|或")
-_TIER_BREAK = regex.compile(r"[、或]")  # between the tiers of one condition segment
-_CAP_SEGMENT = regex.compile(r"(?:单个|每个|每家|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$")
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+_DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
+_ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
+_OR = re.compile(r"或者|或")
+_TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
+_CAP_SEGMENT = re.compile(r"(?:单个|每个|每家|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$")
 
 
 @dataclass

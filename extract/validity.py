@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-import regex
 from zhengce.normalize.dates import DATE, end_of_term, to_iso
 from zhengce.normalize.doc_numbers import DOC_NUMBER, normalize_doc_number
 from zhengce.normalize.labels import cn_ordinal
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
-_FROM_ISSUE = regex.compile(r"自(?:发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
-_FROM_DATE = regex.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
-_UNTIL = regex.compile(rf"有效期(?:至|到)(?P<date>{_D})")
-_TERM = regex.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
+_FROM_ISSUE = re.compile(r"自(?:发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
+_FROM_DATE = re.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
+_UNTIL = re.compile(rf"有效期(?:至|到)(?P<date>{_D})")
+_TERM = re.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
-_BETWEEN = regex.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
-_REPEAL = regex.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
+_BETWEEN = re.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
+_REPEAL = re.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
 _SENTENCE_ENDS = "。；\n"
-_CITED = regex.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
+_CITED = re.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
 
 
 @dataclass
@@ -36,7 +36,7 @@ def _iso(text: str) -> str | None:
     return to_iso(m) if m else None
 
 
-def _sentences_with(pattern: regex.Pattern, body: str) -> list[str]:
+def _sentences_with(pattern: re.Pattern, body: str) -> list[str]:
     """The sentences (up to 。, ； or a line break) of `body` in which `pattern` occurs, each once."""
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(body):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import regex
+import re
 
 from .labels import cn_ordinal
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _PART = r"\d{1,2}|[一二三四五六七八九十]{1,3}|\*{1,2}|×{1,2}|X{1,2}|x{1,2}|[　 ]{1,2}"
-DATE = regex.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>{_PART})月(?P<d>{_PART})日")
-_DATE_LINE = regex.compile(rf"^{DATE.pattern}$")
-_SPACES = regex.compile(r"\s+")
+DATE = re.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<m>{_PART})月(?P<d>{_PART})日")
+_DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+_SPACES = re.compile(r"\s+")
 _LONGEST_DATE_LINE = 40
-_CN_NUMBER = regex.compile(r"[一二三四五六七八九十]+")
+_CN_NUMBER = re.compile(r"[一二三四五六七八九十]+")
 
 
 def _number(part: str) -> int | None:
@@ -25,7 +24,7 @@ def _number(part: str) -> int | None:
     return None  # a placeholder such as ** or XX
 
 
-def to_iso(m: regex.Match) -> str | None:
+def to_iso(m: re.Match) -> str | None:
     """ISO date of a DATE match, or None when month or day is a placeholder or impossible."""
     year = int(m.group("y").translate(_CN_YEAR_DIGITS))
     month, day = _number(m.group("m")), _number(m.group("d"))
@@ -37,7 +36,7 @@ def to_iso(m: regex.Match) -> str | None:
         return None
 
 
-_NUMERIC_DATE = regex.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
+_NUMERIC_DATE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
 
 
 def parse_date_field(text: str) -> str | None:
@@ -51,7 +50,7 @@ def parse_date_field(text: str) -> str | None:
     return parse_date_line(text)
 
 
-def _date_line(text: str) -> regex.Match | None:
+def _date_line(text: str) -> re.Match | None:
     # a date is 13 characters at most and ends in 日: two tests that spare most lines the regexes
     if len(text) > _LONGEST_DATE_LINE or "日" not in text:
         return None

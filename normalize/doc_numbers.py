@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 DOC_NUMBER = regex.compile(r"\p{Han}{1,14}[〔\[【［(（]\s*(?:19|20)\d{2}\s*[〕\]】］)）]\s*\d{1,4}\s*号")
-_SPACES = regex.compile(r"\s+")
-_YEAR_BRACKETS = regex.compile(r"[\[【［(（](\d{4})[\]】］)）]")
+_SPACES = re.compile(r"\s+")
+_YEAR_BRACKETS = re.compile(r"[\[【［(（](\d{4})[\]】］)）]")
 _DOC_NUMBER_LINE = regex.compile(rf"^(?:{DOC_NUMBER.pattern})\s*(?:签发人.*)?$")
 
 

@@ -6,9 +6,8 @@ paragraph) and segmentation (the label decides where a clause sits in the tree).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = f"[{CN_DIGITS}十百]+"
@@ -17,7 +16,7 @@ CN_NUMERAL = f"[{CN_DIGITS}十百]+"
 # appearance, the rank only breaks ties for headings that appear without children.
 STYLES = ("part", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
 
-_LABEL = regex.compile(
+_LABEL = re.compile(
     rf"""^(?:
         (?P<part>第(?P<n_part>{CN_NUMERAL}|\d+)编)
       | (?P<chapter>第(?P<n_chapter>{CN_NUMERAL}|\d+)章)
@@ -29,7 +28,7 @@ _LABEL = regex.compile(
       | (?P<arabic>(?P<n_arabic>\d{{1,2}})(?:[、．]|\.(?!\d)))
       | (?P<circled>(?P<n_circled>[①-⑳]))
     )""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # what a label can start with, besides a digit

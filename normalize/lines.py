@@ -7,6 +7,7 @@ is short and ends a sentence, or where the next line starts a numbered clause.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -28,27 +29,27 @@ _DEBRIS = regex.compile(
     )$""",
     regex.VERBOSE,
 )
-_MD_MARK = regex.compile(r"^[#>*+-]|\*\*|__")  # whether a line can hold any Markdown below
-_MD_PREFIX = regex.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
+_MD_MARK = re.compile(r"^[#>*+-]|\*\*|__")  # whether a line can hold any Markdown below
+_MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
 # Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
 _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
 
-_DIGITS = regex.compile(r"\d+")
-_SPACES = regex.compile(r"\s+")
-_LINE_BREAK = regex.compile(r"[\n\f]")
-_BRACKETED = regex.compile(r"[（(].*[）)]")
-_LATIN = regex.compile(r"[A-Za-z]")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[\n\f]")
+_BRACKETED = re.compile(r"[（(].*[）)]")
+_LATIN = re.compile(r"[A-Za-z]")
 _NARROW = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "）)】〕」”’》"
 _CONTINUING = "，、,（(《“‘〔【—"
-_SENTENCE_PUNCT = regex.compile(r"[，。；：！？,;:!?]")
-TITLE_END = regex.compile(
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+TITLE_END = re.compile(
     r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策"
     r"|[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案)[）)])$"
 )
-_ORG_END = regex.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|部|中心|管委会|银行|分行|支行|集团|公司)$")
+_ORG_END = re.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|部|中心|管委会|银行|分行|支行|集团|公司)$")
 _OPENERS = {"（": "）", "(": ")", "《": "》", "“": "”", "〔": "〕", "【": "】"}
 
 
@@ -144,7 +145,7 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 
 _CLOSER_OF = {c: o for o, c in _OPENERS.items()}
-_BRACKET = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_CLOSER_OF)) + "]")
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSER_OF)) + "]")
 
 
 class Brackets:

@@ -1,13 +1,15 @@
 """A string that remembers, for every character, where it came from in the source.
 
-Every normalisation step is a regex substitution on a `Mapped`; offsets survive all of
+Every normalisation step is a regular-expression substitution on a `Mapped`; offsets survive all of
 them, so a fact found in the clean text can always cite the original.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -33,7 +35,7 @@ class Mapped:
         right = len(self.text.rstrip(chars))
         return self.slice(left, max(left, right))
 
-    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str]) -> Mapped:
+    def sub(self, pattern: re.Pattern | regex.Pattern, repl: str | Callable[[Any], str]) -> Mapped:
         """Replace every match; a same-length replacement keeps a 1:1 map, others map to the match start."""
         out_text: list[str] = []
         out_idx: list[int] = []

@@ -37,14 +37,13 @@ Chinese numerals only make money (三十万元) and 百分之 percentages, never
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from unicodedata import normalize as _nfkc
-
-import regex
 
 __all__ = ["Amount", "find_amounts", "parse_number"]
 
@@ -115,7 +114,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 def _alt(words) -> str:
     """Alternation that always prefers the longest word."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _magnitude_alt() -> str:
@@ -124,7 +123,7 @@ def _magnitude_alt() -> str:
     parts = []
     for mag in sorted(MAGNITUDES, key=lambda w: (-len(w), w)):
         tails = [w[len(mag):] for w in words if w.startswith(mag) and len(w) > len(mag)]
-        parts.append(regex.escape(mag) + (f"(?!{_alt(tails)})" if tails else ""))
+        parts.append(re.escape(mag) + (f"(?!{_alt(tails)})" if tails else ""))
     return "|".join(parts)
 
 
@@ -138,7 +137,7 @@ _MEASURE = _alt(MEASURES)
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 _ID_CHARS = _LATIN + r"0-9０-９/\-_.&+:=?#"
 
-_TOKEN_RE = regex.compile(
+_TOKEN_RE = re.compile(
     # a cheap first-character test before trying the alternatives
     rf"(?=[{_ID_CHARS}百零〇一二两三四五六七八九十])(?:"
     # identifiers glued to Latin letters are skipped whole: GB/T36073-2018, 5G, DCMM3, QYFG2024008
@@ -148,24 +147,24 @@ _TOKEN_RE = regex.compile(
     rf"|(?<![数几])(?P<cn>{_CN_NUM})(?={_SP}(?:{_MAG})?{_SP}(?:{_CUR}))"
     rf"|(?P<num>(?<![0-9０-９][.．]){_ARABIC}))"
 )
-_SUFFIX_RE = regex.compile(
+_SUFFIX_RE = re.compile(
     rf"(?:{_SP}(?P<approx>{_alt(APPROXIMATORS)}))?"
     rf"(?:{_SP}(?P<mag>{_MAG}))?"
     rf"(?:{_SP}(?:(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
     rf"|(?P<measure>{_MEASURE})))?"
     rf"(?:{_SP}/{_SP}(?P<per>{_alt(PER_UNITS)}))?"
 )
-_MARK_RE = regex.compile(
+_MARK_RE = re.compile(
     rf"{_SP}(?:{_alt(COMPARATORS)})?{_SP}[（(]{_SP}(?P<neg>不)?(?:包含|包括|含){_SP}"
     rf"(?:本数|(?P<rnum>{_ARABIC}){_SP}(?P<rmag>{_MAG})?{_SP}"
     rf"(?:(?P<rcur>{_CUR})|(?P<rpct>{_alt(PERCENT_SIGNS)})|(?P<rmeasure>{_MEASURE}))?)?{_SP}[）)]"
 )
-_DASH_GAP_RE = regex.compile(rf"{_SP}(?:{_alt(RANGE_DASHES)}){_SP}")
-_LIST_GAP_RE = regex.compile(rf"{_SP}(?:{_alt(LIST_CONNECTORS)}){_SP}")
-_COMPOUND_RE = regex.compile(rf"{_SP}([0-9]+)(?![0-9.,])")
-_MONTH_AFTER_RE = regex.compile(rf"{_SP}[0-9０-９]{{1,2}}{_SP}月")
-_MONEY_CUE_RE = regex.compile(_alt(MONEY_CUES))
-_PARSE_RE = regex.compile(rf"(?:(?P<num>{_ARABIC})|(?P<cn>{_CN_NUM}))(?P<mag>{_MAG})?")
+_DASH_GAP_RE = re.compile(rf"{_SP}(?:{_alt(RANGE_DASHES)}){_SP}")
+_LIST_GAP_RE = re.compile(rf"{_SP}(?:{_alt(LIST_CONNECTORS)}){_SP}")
+_COMPOUND_RE = re.compile(rf"{_SP}([0-9]+)(?![0-9.,])")
+_MONTH_AFTER_RE = re.compile(rf"{_SP}[0-9０-９]{{1,2}}{_SP}月")
+_MONEY_CUE_RE = re.compile(_alt(MONEY_CUES))
+_PARSE_RE = re.compile(rf"(?:(?P<num>{_ARABIC})|(?P<cn>{_CN_NUM}))(?P<mag>{_MAG})?")
 
 
 # ---------------------------------------------------------------------------------------------

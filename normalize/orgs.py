@@ -6,6 +6,8 @@ the first drop the level prefix, and a reader (and our rule files) restore it.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 ORG_SUFFIX = (
@@ -15,13 +17,13 @@ ORG_SUFFIX = (
 _ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit.
 _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅])和(?=\p{Han}))(?![^（(]*[）)])")
-_TRAILING = regex.compile(r"等(?:有关|相关)?(?:单位|部门|机构)$")
+_TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
-_LEVEL = regex.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
-_EXPANDABLE = regex.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署)$")
-_GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
-_PLACE_INSIDE = regex.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
+_LEVEL = re.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
+_EXPANDABLE = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署)$")
+_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
+_PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
 
 
 def is_org(name: str) -> bool:

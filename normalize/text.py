@@ -6,9 +6,8 @@ half-width, and spaces inside numbers, units and dates (`6000 万元`, `2024 年
 
 from __future__ import annotations
 
+import re
 from array import array
-
-import regex
 
 from zhengce.model import Source, Text
 
@@ -22,22 +21,22 @@ _HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
 _HOUSE_STYLE |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
 _HOUSE_STYLE |= {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
 _TRANSLATED = "".join(map(chr, _HOUSE_STYLE))
-_TO_TRANSLATE = regex.compile("[" + regex.escape(_TRANSLATED) + "]")
+_TO_TRANSLATE = re.compile("[" + re.escape(_TRANSLATED) + "]")
 
-_CARRIAGE_RETURN = regex.compile(r"\r\n?")
-_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
-_SPACES = regex.compile(r"[ \t\u3000\xa0]+")
-_COMMA = regex.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
-_COLON = regex.compile(r":(?!//)(?!\d)")
-_FULLWIDTH_DOT = regex.compile(r"(?<=\d)．(?=\d)")
-_STRAIGHT_QUOTES = regex.compile(r'"([^"\n]*)"')
+_CARRIAGE_RETURN = re.compile(r"\r\n?")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+_COLON = re.compile(r":(?!//)(?!\d)")
+_FULLWIDTH_DOT = re.compile(r"(?<=\d)．(?=\d)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 # a character one of the steps of normalize_paragraph() acts on; most paragraphs have none
-_TO_NORMALIZE = regex.compile(
-    "[" + regex.escape(_TRANSLATED + '\u200b\u200c\u200d\ufeff\u00ad．,:" \t\u3000\xa0') + "]"
+_TO_NORMALIZE = re.compile(
+    "[" + re.escape(_TRANSLATED + '\u200b\u200c\u200d\ufeff\u00ad．,:" \t\u3000\xa0') + "]"
 )
 
 
-def _keep_space(m: regex.Match) -> str:
+def _keep_space(m: re.Match) -> str:
     """Keep one space only between two Latin words or numbers ("Chief Data Officer")."""
     text, start, end = m.string, m.start(), m.end()
     before = text[start - 1] if start else ""

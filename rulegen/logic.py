@@ -9,13 +9,12 @@ boolean `认定.*` variable when the beneficiary text names exactly one vocabula
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import regex
-
-_SPAN_PERIODS = {"近两年": regex.compile(r"近(?:两|2)年"), "近三年": regex.compile(r"近(?:三|3)年")}
+_SPAN_PERIODS = {"近两年": re.compile(r"近(?:两|2)年"), "近三年": re.compile(r"近(?:三|3)年")}
 _COMPARISONS = (">=", ">", "<=", "<", "==")
 
 
