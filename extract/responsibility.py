@@ -14,6 +14,7 @@ from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs
 
 # A bracketed statement closing a paragraph: its content is group "body".
 _CLOSING = re.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
+_CLOSERS = "）)〕]】"  # the brackets _CLOSING and _UNOPENED end with
 # `；` after the role word is what OCR makes of `：`
 _ROLE = re.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)\s*[：:；;]")
 # a role statement whose opening bracket OCR lost: `责任单位：市财政局）`
@@ -67,7 +68,8 @@ def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[s
 def closing(paragraph: str, city: str | None) -> Responsibility | None:
     """The responsibility statement that ends a paragraph: a parenthetical, or a line of its own
     (`责任单位：市财政局、市科技局`)."""
-    m = _CLOSING.search(paragraph) or _UNOPENED.search(paragraph)
+    ends_bracketed = paragraph.rstrip()[-1:] in _CLOSERS  # both patterns need it: most paragraphs skip them
+    m = ends_bracketed and (_CLOSING.search(paragraph) or _UNOPENED.search(paragraph))
     if m:
         body, start = m.group("body").strip(), m.start()
     elif _ROLE.match(paragraph):

@@ -150,7 +150,7 @@ _TOKEN_RE = re.compile(
 _SUFFIX_RE = re.compile(
     rf"(?:{_SP}(?P<approx>{_alt(APPROXIMATORS)}))?"
     rf"(?:{_SP}(?P<mag>{_MAG}))?"
-    rf"(?:{_SP}(?:(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
+    rf"(?:{_SP}(?P<unit>(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
     rf"|(?P<measure>{_MEASURE})))?"
     rf"(?:{_SP}/{_SP}(?P<per>{_alt(PER_UNITS)}))?"
 )
@@ -299,7 +299,7 @@ def _scan(text: str) -> list[_Tok]:
         if unit:
             tok.unit, tok.kind = unit
             tok.own_unit = True
-            tok.end = max(s.end(g) for g in ("cur", "pct", "pp", "measure"))
+            tok.end = s.end("unit")
             if s["per"] and tok.kind != "percent":
                 tok.per, tok.end = s["per"], s.end("per")
         prev = _prev_char(text, tok.start)
