@@ -56,13 +56,9 @@ class Place:
 
 def segment_of(text: str, place: Place) -> tuple[int, int]:
     """The comma-delimited segment around an amount."""
-    start = place.start
-    while start > place.sentence_start and text[start - 1] not in _SEPARATORS:
-        start -= 1
-    end = place.end
-    while end < place.sentence_end and text[end] not in _SEPARATORS:
-        end += 1
-    return start, end
+    start = max(place.sentence_start, *(text.rfind(c, place.sentence_start, place.start) + 1 for c in _SEPARATORS))
+    ends = [i for i in (text.find(c, place.end, place.sentence_end) for c in _SEPARATORS) if i >= 0]
+    return start, min(ends, default=place.sentence_end)
 
 
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:

@@ -57,6 +57,14 @@ class Mapped:
         out_idx.extend(self.idx[pos:])
         return Mapped("".join(out_text), out_idx)
 
+    def replace_alike(self, pattern: re.Pattern | regex.Pattern, repl: str | Callable[[Any], str]) -> Mapped:
+        """Replace every match with text of its own length (`,` -> `，`, `"…"` -> `“…”`): the map
+        stays as it is, and the work is one C-level substitution instead of a Python loop."""
+        text = pattern.sub(repl, self.text)
+        if len(text) != len(self.text):
+            raise ValueError(f"replace_alike changed the length of the text with {pattern.pattern!r}")
+        return self if text == self.text else Mapped(text, self.idx)
+
     def translate(self, table: dict[int, str]) -> Mapped:
         """Character-for-character replacement (keeps the map 1:1)."""
         return Mapped(self.text.translate(table), self.idx)

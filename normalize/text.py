@@ -52,8 +52,8 @@ def normalize_paragraph(p: Mapped) -> Mapped:
     p = p.sub(_ZERO_WIDTH, "")
     if _TO_TRANSLATE.search(p.text):
         p = p.translate(_HOUSE_STYLE)
-    p = p.sub(_FULLWIDTH_DOT, ".").sub(_COMMA, "，").sub(_COLON, "：")
-    p = p.sub(_STRAIGHT_QUOTES, lambda m: "“" + m.group(1) + "”")
+    p = p.replace_alike(_FULLWIDTH_DOT, ".").replace_alike(_COMMA, "，").replace_alike(_COLON, "：")
+    p = p.replace_alike(_STRAIGHT_QUOTES, r"“\1”")
     return p.sub(_SPACES, _keep_space)
 
 

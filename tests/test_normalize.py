@@ -1,6 +1,10 @@
 """Normalisation of the bundled notices: wraps re-joined, debris gone, one punctuation style."""
 
+import re
+
+import pytest
 import regex
+from zhengce.normalize.mapped import Mapped
 from zhengce.normalize.text import normalize
 
 from tests.helpers import doc
@@ -72,3 +76,17 @@ def test_running_headers_and_page_numbers_of_a_paged_source_are_dropped():
     ]
     text = normalize(Source("x.pdf", "\f".join(pages), "pdf")).text
     assert text == "一、总则\n对年营业收入不低于1000万元的企业，给予一次性奖励10万元。\n二、附则\n本办法自2024年1月1日起施行。"
+
+
+def test_half_width_punctuation_keeps_every_character_mapped_to_its_source():
+    raw = '申报单位:市工信局, 联系人"张三"；金额1,000万元、增长3．5%\n'
+    text = normalize(Source("x.txt", raw, "text"))
+    assert text.text == "申报单位：市工信局，联系人“张三”；金额1,000万元、增长3.5%"
+    for i, char in enumerate(text.text):
+        source = raw[text.index[i]]
+        assert source == char or (source, char) in {(":", "："), (",", "，"), ('"', "“"), ('"', "”"), ("．", ".")}
+
+
+def test_replace_alike_refuses_a_change_of_length():
+    with pytest.raises(ValueError, match="changed the length"):
+        Mapped.of("a,b").replace_alike(re.compile(","), "，，")
