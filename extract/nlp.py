@@ -54,8 +54,8 @@ class CuePipeline:
     objects cost eight times the matching itself; the cues are read straight from the matches."""
 
     nlp: object  # spacy.Language
-    matcher: object  # spacy.matcher.PhraseMatcher
-    entries: tuple[tuple[str, str], ...]  # match key -> (label, id)
+    matcher: object  # spacy.matcher.PhraseMatcher, one match key per lexicon entry
+    entries: dict[int, tuple[int, str, str, str]]  # match key -> (lexicon line, label, id, pattern)
 
 
 @cache
@@ -67,13 +67,10 @@ def pipeline() -> CuePipeline:
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    entries = tuple(dict.fromkeys((p["label"], p.get("id") or p["pattern"]) for p in lexicon()))
-    keys = {entry: str(i) for i, entry in enumerate(entries)}
-    phrases: dict[str, list] = {}
-    for p in lexicon():
-        phrases.setdefault(keys[p["label"], p.get("id") or p["pattern"]], []).append(nlp.make_doc(p["pattern"]))
-    for key, docs in phrases.items():
-        matcher.add(key, docs)
+    entries = {}
+    for i, p in enumerate(lexicon()):
+        matcher.add(str(i), [nlp.make_doc(p["pattern"])])
+        entries[nlp.vocab.strings[str(i)]] = (i, p["label"], p.get("id") or p["pattern"], p["pattern"])
     return CuePipeline(nlp, matcher, entries)
 
 
@@ -110,15 +107,14 @@ class Cues:
         nlp = pipeline()
         joined = "\n".join(text[start:end] for start, end in spans)
         doc = nlp.nlp.make_doc(joined)
-        strings = nlp.nlp.vocab.strings
-        cues = []
-        for key, first, last in sorted(set(nlp.matcher(doc))):
-            label, id_ = nlp.entries[int(strings[key])]
-            begin, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        found = []
+        for key, first, _ in nlp.matcher(doc):
+            line, label, id_, pattern = nlp.entries[key]
+            begin = doc[first].idx  # every pattern is one token (tests/test_words.py): it ends len(pattern) on
             i = bisect.bisect_right(starts, begin) - 1
             shift = spans[i][0] - starts[i]
-            cues.append(Cue(label, begin + shift, end + shift, joined[begin:end], id_))
-        return cls(cues)
+            found.append((begin + shift, line, Cue(label, begin + shift, begin + shift + len(pattern), pattern, id_)))
+        return cls([cue for *_, cue in sorted(found)])  # same-span cues in lexicon order
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:
         i = bisect.bisect_left(self.starts, start)

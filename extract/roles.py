@@ -20,6 +20,7 @@ from .nlp import Cues
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 
 _SEPARATORS = "，；：。"
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 # Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
 # grammar, read from the characters, whatever the word segmenter made of them.
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
@@ -56,9 +57,11 @@ class Place:
 
 def segment_of(text: str, place: Place) -> tuple[int, int]:
     """The comma-delimited segment around an amount."""
-    start = max(place.sentence_start, *(text.rfind(c, place.sentence_start, place.start) + 1 for c in _SEPARATORS))
-    ends = [i for i in (text.find(c, place.end, place.sentence_end) for c in _SEPARATORS) if i >= 0]
-    return start, min(ends, default=place.sentence_end)
+    start = place.sentence_start
+    for separator in _SEPARATORS:
+        start = max(start, text.rfind(separator, place.sentence_start, place.start) + 1)
+    after = _SEPARATOR.search(text, place.end, place.sentence_end)
+    return start, after.start() if after else place.sentence_end
 
 
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:

@@ -9,6 +9,7 @@ its block's text, units and clause.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from zhengce.normalize.labels import strip_label
@@ -118,10 +119,12 @@ class _RuleWriter:
     def __init__(self, doc: Document, cues: Cues):
         self.doc, self.cues, self.text = doc, cues, doc.text.text
         self.rules: list[dict] = []
+        self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
 
     def add(self, block: Block, sentence: SentenceFacts, kind: str, units: tuple[list[str], list[str]], **facts):
         cid = block.clause.id if block.clause else "preamble"
-        n = sum(1 for r in self.rules if r["clause"] == cid) + 1
+        self.per_clause[cid] += 1
+        n = self.per_clause[cid]
         b_start, b_end = block.paragraphs[0][0], block.paragraphs[-1][1]
         span = (sentence.start, sentence.end) if sentence else (b_start, b_end)
         rule = {

@@ -53,14 +53,19 @@ def variable_of(condition: dict, previous: dict | None) -> str | None:
     return f"{metric}.{period}" if period else metric
 
 
+@cache
+def _recognitions() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name, aliases) of every `认定.*` variable."""
+    return tuple((name, tuple(entry["aliases"])) for name, entry in vocabulary().items() if name.startswith("认定."))
+
+
 def recognition_of(text: str) -> str | None:
     """The one `认定.*` variable whose alias `text` names; None when none or several do."""
     found: dict[str, str] = {}
-    for name, entry in vocabulary().items():
-        if name.startswith("认定."):
-            hits = [a for a in entry["aliases"] if a in text]
-            if hits:
-                found[name] = max(hits, key=len)
+    for name, aliases in _recognitions():
+        hits = [a for a in aliases if a in text]
+        if hits:
+            found[name] = max(hits, key=len)
     # `中国质量奖提名奖` also contains `中国质量奖`: keep only the longest readings
     kept = {n for n, a in found.items() if not any(a != b and a in b for b in found.values())}
     return kept.pop() if len(kept) == 1 else None

@@ -24,13 +24,13 @@ def test_cues_of_several_spans_keep_the_offsets_of_the_whole_text():
     first = (text.index("对"), text.index("其他"))
     cues = Cues.of_spans(text, [first, (0, 5)])
     found = [(c.label, text[c.start : c.end], c.id) for c in cues.cues]
-    assert found == [
+    assert found == [  # cues of one span come in lexicon order
         ("METRIC", "营业收入", "营业收入"),
         ("CMP", "以上", ">="),
-        ("CMP", "最高", "<="),
         ("BENEFIT_BEFORE", "最高", "最高"),
-        ("BENEFIT_AFTER", "奖励", "奖励"),
+        ("CMP", "最高", "<="),
         ("BENEFIT_BEFORE", "奖励", "奖励"),
+        ("BENEFIT_AFTER", "奖励", "奖励"),
         ("BENEFIT_KIND", "奖励", "奖励"),
     ]
     assert all(c.text == text[c.start : c.end] for c in cues.cues)
