@@ -89,6 +89,11 @@ class Cues:
     def __init__(self, cues: list[Cue]):
         self.cues = sorted(cues, key=lambda c: (c.start, c.end))
         self.starts = [c.start for c in self.cues]
+        # the same per label: most lookups ask for one label, and need not walk past the others
+        self.by_label: dict[str, list[Cue]] = {}
+        for cue in self.cues:
+            self.by_label.setdefault(cue.label, []).append(cue)
+        self.label_starts = {label: [c.start for c in cues] for label, cues in self.by_label.items()}
 
     @classmethod
     def of(cls, text: str) -> Cues:
@@ -117,11 +122,11 @@ class Cues:
         return cls([cue for *_, cue in sorted(found)])  # same-span cues in lexicon order
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.cues) and self.cues[i].start < end:
-            cue = self.cues[i]
-            if cue.end <= end and (not labels or cue.label in labels):
-                out.append(cue)
-            i += 1
-        return out
+        """Cues inside [start, end), of the given labels (any label when none is given), in order."""
+        if len(labels) == 1:
+            cues, starts = self.by_label.get(labels[0], []), self.label_starts.get(labels[0], [])
+            labels = ()
+        else:
+            cues, starts = self.cues, self.starts
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [c for c in cues[first:last] if c.end <= end and (not labels or c.label in labels)]
