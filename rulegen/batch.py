@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .write import FILE_MODE, atomic_write_text, dumps
+from .write import FILE_MODE, atomic_write_text, dumps, json_text
 
 SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".text", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 INDEX_COLUMNS = ["document", "rule", "kind", "clause", "role", "value", "unit", "responsible_units", "quote"]
@@ -177,8 +177,7 @@ class Manifest:
 
     def save(self) -> None:
         if self.unsaved:
-            atomic_write_text(self.path, json.dumps({"documents": self.entries}, ensure_ascii=False, indent=1,
-                                                    sort_keys=True) + "\n")
+            atomic_write_text(self.path, json_text({"documents": self.entries}, sort_keys=True) + "\n")
         self.unsaved, self.saved_at = 0, time.monotonic()
 
 

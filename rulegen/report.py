@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 
 import jinja2
+
+from .write import json_text
 
 KIND_NAMES = {
     "modified": "修改 modified",
@@ -49,7 +50,7 @@ def _environment() -> jinja2.Environment:
 def render(report: dict, fmt: str = "json") -> str:
     """The report as `json`, `md` or `html` text."""
     if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        return json_text(report) + "\n"
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown format {fmt!r} (html, md or json)")
     return _environment().get_template(f"diff.{fmt}.j2").render(report=report)

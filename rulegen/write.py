@@ -4,7 +4,6 @@ sees half a file, and an interrupted run leaves the previous version intact (at 
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -36,9 +35,18 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         raise
 
 
+def json_text(data: object, sort_keys: bool = False) -> str:
+    """Indented JSON with Chinese as is: the bytes `json.dumps(data, ensure_ascii=False, indent=2)`
+    writes, made by orjson. The standard library indents in pure Python, which cost about 2 ms
+    per rule file, a fifth of extracting one; orjson takes a tenth of that."""
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)).decode()
+
+
 def dumps(data: dict, fmt: str = "json") -> str:
     if fmt == "yaml":
         import yaml
 
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"

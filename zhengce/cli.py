@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -37,6 +36,7 @@ def parse(
     from zhengce.errors import ZhengceError
     from zhengce.pipeline import parse as parse_doc
     from zhengce.rulegen.outline import document_json, outline_text
+    from zhengce.rulegen.write import json_text
 
     try:
         doc = parse_doc(file)
@@ -45,7 +45,7 @@ def parse(
     if outline:
         typer.echo(outline_text(doc))
     else:
-        typer.echo(json.dumps(document_json(doc), ensure_ascii=False, indent=2))
+        typer.echo(json_text(document_json(doc)))
 
 
 @app.command()
@@ -132,6 +132,7 @@ def match(
     from zhengce.errors import ZhengceError
     from zhengce.rulegen.match import match as match_rules
     from zhengce.rulegen.match_io import load_rule_files, render_md, render_table
+    from zhengce.rulegen.write import json_text
 
     _check_format(fmt, ("table", "json", "md"))
     try:
@@ -144,7 +145,7 @@ def match(
         _fail(f"{profile}: a profile is a mapping of variables to values")
     rows = match_rules(data, files, day)
     if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(json_text(rows))
     elif fmt == "md":
         typer.echo(render_md(rows))
     else:
