@@ -54,7 +54,9 @@ def _date_line(text: str) -> re.Match | None:
     # a date is 13 characters at most and ends in 日: two tests that spare most lines the regexes
     if len(text) > _LONGEST_DATE_LINE or "日" not in text:
         return None
-    return _DATE_LINE.match(_SPACES.sub("", text))
+    # a month or day left blank for the signing (`2024年  月  日`) is a placeholder, like `**`
+    compact = _SPACES.sub("", text).replace("年月", "年**月").replace("月日", "月**日")
+    return _DATE_LINE.match(compact)
 
 
 def is_date_line(text: str) -> bool:

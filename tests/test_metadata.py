@@ -2,10 +2,12 @@
 
 import pytest
 from zhengce.extract.validity import read_validity
-from zhengce.normalize.dates import end_of_term, parse_date_line
+from zhengce.normalize.dates import end_of_term, is_date_line, parse_date_line
 from zhengce.normalize.orgs import expand_abbreviated, split_orgs
 
 from tests.helpers import doc, rules
+from zhengce.model import Source
+from zhengce.pipeline import parse_source
 
 EXPECTED = {
     "000": dict(doc_number="清府办函〔2024〕57号", issuer=["清远市人民政府办公室"], issued_on="2024-06-28",
@@ -102,8 +104,6 @@ def test_joint_issuers_written_back_to_back():
 
 
 def test_notice_whose_policy_title_is_not_repeated():
-    from zhengce.model import Source
-    from zhengce.pipeline import parse_source
 
     text = (
         "某市人民政府办公室关于印发某市促进数字经济发展若干措施的通知\n某府办〔2024〕3号\n各区人民政府，市政府各部门：\n"
@@ -114,3 +114,16 @@ def test_notice_whose_policy_title_is_not_repeated():
     assert (meta.doc_number, meta.issuer, meta.issued_on) == ("某府办〔2024〕3号", ["某市人民政府办公室"], "2024-02-01")
     assert meta.policy_title == "某市促进数字经济发展若干措施"  # as the notice title names it
     assert meta.recipients == ["各区人民政府", "市政府各部门"]
+
+
+def test_a_draft_signed_with_a_blank_date_keeps_it_apart_from_the_policy_title():
+    text = ("某某市工业和信息化局关于印发某某市支持工业企业技术改造若干措施（征求意见稿）的通知\n"
+            "各县（市、区）工业和信息化局：\n"
+            "现将《某某市支持工业企业技术改造若干措施（征求意见稿）》印发给你们，请结合实际认真贯彻落实。\n"
+            "某某市工业和信息化局\n2024年  月  日\n"
+            "某某市支持工业企业技术改造若干措施（征求意见稿）\n"
+            "一、对技术改造项目设备投资额500万元以上的，按设备投资额的10%给予补助。\n")
+    d = parse_source(Source("draft.txt", text, "text"))
+    assert d.text.text.split("\n")[3:6] == ["某某市工业和信息化局", "2024年月日", "某某市支持工业企业技术改造若干措施（征求意见稿）"]
+    assert (d.meta.issuer, d.meta.issued_on, d.meta.draft) == (["某某市工业和信息化局"], None, True)
+    assert parse_date_line("2024年  月  日") is None and is_date_line("二〇二四年  月  日")
