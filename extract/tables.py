@@ -12,6 +12,10 @@ _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
 _END_PUNCT = "。；;，,：:"
+_VALUE_CELL = re.compile(r"^[^，。；,;]{1,12}$")  # `50`, `最高100万元`, `持续推进`: a value, not a sentence
+# columns of a task-allocation table (序号 | 重点任务 | 责任单位 | 完成时限)
+_SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
+_ROLE_HEADER = re.compile(r"^(?:牵头|责任|主责|配合|参与|实施|负责|主办|协办)(?:单位|部门)$")
 
 
 def table_lines(rows: list[list[str]]) -> list[str | None]:
@@ -21,8 +25,11 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     (`对获得国家级绿色工厂的企业，奖励标准50万元。`): the benefit cue of the column header stands
     right before the amount, so the rule extractor gives it the benefit role; `：` is avoided
     because it ends the quoted sentence before the amount. A unit in the header
-    (`奖励标准（万元）`) moves behind a bare number. Tables without a header row are joined
-    `cell，cell。`.
+    (`奖励标准（万元）`) moves behind a bare number. Only a short value cell takes its header;
+    a measure or a task written as a sentence does not. A task-allocation table turns its 序号
+    into a clause label (`3．`), and its 责任单位 (牵头单位…) columns close the row as a
+    parenthetical, `…。（责任单位：县工信局、县财政局）`, as notices write it in running text.
+    Tables without a header row are joined `cell，cell。`.
     """
     header: list[str] | None = None
     if (
@@ -39,17 +46,22 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
         elif header is None or not row[0]:
             out.append("，".join(c.rstrip(_END_PUNCT) for c in cells) + "。")
         else:
-            parts = [row[0].rstrip(_END_PUNCT)]
+            serial = _SERIAL_HEADER.match(header[0])
+            label = f"{row[0]}．" if serial and row[0].isdigit() else ""  # row 3 of a task table is item 3.
+            parts = [] if serial else [row[0].rstrip(_END_PUNCT)]
+            roles = []
             for head, cell in zip(header[1:], row[1:], strict=False):
                 cell = cell.rstrip(_END_PUNCT)
                 if not cell:
                     continue
                 unit = _HEADER_UNIT.search(head)
-                if unit and _BARE_NUMBER.match(cell):
+                if _ROLE_HEADER.match(head):
+                    roles.append(f"{head}：{cell}")
+                elif unit and _BARE_NUMBER.match(cell):
                     parts.append(head[: unit.start()].strip() + cell + unit.group(1))
-                elif head and not cell.startswith(head):
+                elif head and not cell.startswith(head) and _VALUE_CELL.match(cell):
                     parts.append(head + cell)
                 else:
                     parts.append(cell)
-            out.append("，".join(parts) + "。")
+            out.append(label + "，".join(parts) + "。" + (f"（{'；'.join(roles)}）" if roles else ""))
     return out

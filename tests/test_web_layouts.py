@@ -1,0 +1,72 @@
+"""Government web pages: a metadata table above the notice, 第X条 articles, a task-allocation table."""
+
+from pathlib import Path
+
+from zhengce.pipeline import extract
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>湛江市商务局关于印发《湛江市促进外贸高质量发展若干措施》的通知_湛江市人民政府门户网站</title></head>
+<body><div class="nav">首页 > 政务公开 > 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号：</td><td>007024389/2024-01234</td><td>分类：</td><td>商务、贸易</td></tr>
+<tr><td>发布机构：</td><td>湛江市商务局</td><td>成文日期：</td><td>2024-03-15</td></tr>
+<tr><td>名称：</td><td>湛江市商务局关于印发《湛江市促进外贸高质量发展若干措施》的通知</td></tr>
+<tr><td>文号：</td><td>湛商务〔2024〕12号</td><td>发布日期：</td><td>2024-03-18</td></tr>
+</table>
+<div class="article"><h1>湛江市商务局关于印发《湛江市促进外贸高质量发展若干措施》的通知</h1>
+<p>各县（市、区）商务主管部门，市直有关单位：</p>
+<p>现将《湛江市促进外贸高质量发展若干措施》印发给你们，请认真贯彻执行。</p>
+<p style="text-align:right">湛江市商务局</p><p style="text-align:right">2024年3月15日</p>
+<h2>湛江市促进外贸高质量发展若干措施</h2>
+<p>第一条 对上一年度进出口额首次突破1亿美元的企业，给予一次性奖励20万元。</p>
+<p>第二条 对进出口额同比增长20%以上且增量超过500万美元的企业，按增量每100万美元奖励1万元，单家企业最高不超过50万元。（责任单位：市商务局、市财政局）</p>
+<p>第三条 本措施自2024年4月1日起施行，有效期3年。</p></div>
+<div class="footer">主办：湛江市人民政府办公室 网站标识码：4408000001</div></body></html>
+"""
+
+TASKS = """<html><head><meta charset="utf-8"><title>某县促进民营经济发展重点任务分工方案</title></head><body>
+<h1>某县人民政府办公室关于印发某县促进民营经济发展重点任务分工方案的通知</h1>
+<p>某府办〔2024〕8号</p><p>各乡镇人民政府，县政府各部门：</p>
+<p>经县人民政府同意，现将《某县促进民营经济发展重点任务分工方案》印发给你们，请认真组织实施。</p>
+<p>某县人民政府办公室</p><p>2024年5月6日</p>
+<h2>某县促进民营经济发展重点任务分工方案</h2>
+<table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元。</td><td>县工信局</td><td>县财政局</td><td>2024年12月底</td></tr>
+<tr><td>2</td><td>对年度纳税额首次超过1000万元的民营企业，给予10万元奖励。</td><td>县税务局</td><td>县财政局</td><td>持续推进</td></tr>
+<tr><td>3</td><td>新增规模以上工业企业20家以上。</td><td>县工信局</td><td></td><td>2024年12月底</td></tr>
+</table></body></html>
+"""
+
+
+def rule_file(tmp_path: Path, name: str, html: str) -> dict:
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return extract(path)
+
+
+def test_page_with_a_metadata_table_and_articles_in_us_dollars(tmp_path):
+    data = rule_file(tmp_path, "trade.html", PAGE)
+    doc = data["document"]
+    assert (doc["title"], doc["doc_number"], doc["issuer"], doc["issued_on"]) == (
+        "湛江市商务局关于印发《湛江市促进外贸高质量发展若干措施》的通知", "湛商务〔2024〕12号", ["湛江市商务局"], "2024-03-15")
+    assert (doc["valid_from"], doc["valid_until"], doc["city"]) == ("2024-04-01", "2027-03-31", "湛江")
+    first, second = data["rules"]
+    assert [(c["op"], c["value"], c["unit"]) for c in first["conditions"]] == [(">", 100000000, "USD")]
+    assert [(b["value"], b["unit"]) for b in first["benefits"]] == [(200000, "CNY")]
+    assert [(c["op"], c["value"], c["unit"]) for c in second["conditions"]] == [(">=", 20, "%"), (">", 5000000, "USD")]
+    # the rate per 100万美元 and the cap of 单家企业 belong to one benefit rule
+    assert [(b["value"], b["unit"], b["op"], b.get("per")) for b in second["benefits"]] == [
+        (10000, "CNY", "==", "100万美元"), (500000, "CNY", "<=", None)]
+    assert second["responsible_units"] == ["市商务局", "市财政局"]
+
+
+def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
+    data = rule_file(tmp_path, "tasks.html", TASKS)
+    found = [(r["clause"], r["kind"], r["responsible_units"], r["lead_units"]) for r in data["rules"]]
+    assert found == [
+        ("1", "benefit", ["县工信局", "县财政局"], ["县工信局"]),
+        ("2", "benefit", ["县税务局", "县财政局"], ["县税务局"]),
+        ("3", "target", ["县工信局"], ["县工信局"]),
+    ]
+    assert data["rules"][0]["quote"] == "1．对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元，完成时限2024年12月底。"
+    assert [(t["value"], t["unit"]) for t in data["rules"][2]["targets"]] == [(20, "家")]
