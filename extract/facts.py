@@ -19,7 +19,8 @@ from .roles import Place, comparison_after, role_of, segment_of
 
 _CAP = re.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
-    r"每(?P<measure>个|位|家|项|名|人|台|套|年|次)?(?P<what>\p{Han}{0,10}?)(?=一次性|给予|奖励|补助|资助|最高|可获|$)"
+    r"每(?P<measure>个|位|家|项|名|人|台|套|年|次|辆|件|户|张|批|座|亩|吨)?(?P<what>\p{Han}{0,10}?)"
+    r"(?=一次性|给予|奖励|补助|补贴|资助|奖补|最高|不超过|可获|$)"
 )
 _PROPORTIONAL_BASE = re.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")

@@ -155,7 +155,8 @@ def _field(fields: dict, *names: str) -> str | None:
     return next((fields[n] for n in names if fields.get(n)), None)
 
 
-_PLACE_MENTION = regex.compile(r"(?<![全本我各市省县区])(\p{Han}{2})市(?=\p{Han})")
+# `XX市` followed by more text; not 市场 (market), nor 上市/超市/城市/门市… where 市 ends another word
+_PLACE_MENTION = regex.compile(r"(?<![全本我各市省县区])(\p{Han}[^\P{Han}上超城门都夜股闹集早菜])市(?=[^\P{Han}场])")
 
 
 def city_of(names: list[str], paras: list[str]) -> str | None:

@@ -39,7 +39,7 @@ _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
 _OR = re.compile(r"或者|或")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
 _CAP_SEGMENT = re.compile(
-    r"(?:单个|单家|单户|单项|单一|每个|每家|每户|每项|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$"
+    r"(?:[单每][个家户项件台辆套人名次批]|单一|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$"
 )
 
 

@@ -316,3 +316,28 @@ def test_brackets_that_assign_nothing(paragraph):
     from zhengce.extract.responsibility import closing
 
     assert closing(paragraph, "某") is None
+
+
+PROVINCE_NOTICE = """广东省人民政府办公厅关于印发广东省进一步促进消费若干措施的通知
+粤府办〔2024〕5号
+各地级以上市人民政府，省政府各部门、各直属机构：
+《广东省进一步促进消费若干措施》已经省人民政府同意，现印发给你们，请认真组织实施。
+广东省人民政府办公厅
+2024年2月20日
+广东省进一步促进消费若干措施
+一、支持汽车以旧换新。对个人消费者报废旧车并购买新能源汽车的，每辆车补贴1万元；购买燃油车的，每辆车补贴5000元。（省商务厅、省财政厅按职责分工负责）
+二、开展家电消费补贴。对购买一级能效家电的，按产品售价的15%给予补贴，每件补贴不超过2000元。（省商务厅牵头，省财政厅、省市场监管局配合）
+三、推动企业上市。支持企业开拓国际市场，对首次在境内外上市的企业给予一次性奖励200万元。
+"""
+
+
+def test_provincial_notice_per_unit_subsidies_and_caps():
+    data = rule_file(parse_source(Source("province.txt", PROVINCE_NOTICE, "text")))
+    assert data["document"]["city"] is None  # 地级以上市, 上市 and 国际市场 name no city
+    car_new, car_old, appliance, listing = data["rules"]
+    assert [(b["value"], b["per"]) for b in car_new["benefits"] + car_old["benefits"]] == [(10000, "辆"), (5000, "辆")]
+    assert [(b["value"], b["unit"], b["op"], b.get("per"), b.get("proportional_to")) for b in appliance["benefits"]] == [
+        (15, "%", "==", None, "产品售价"), (2000, "CNY", "<=", "件", None)]
+    assert (appliance["responsible_units"], appliance["lead_units"]) == (
+        ["省商务厅", "省财政厅", "省市场监管局"], ["省商务厅"])
+    assert [(b["value"], b["kind"]) for b in listing["benefits"]] == [(2000000, "一次性奖励")]
