@@ -99,8 +99,17 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
     return before[-1].id if before else None
 
 
-_METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年)+")
+_METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
+_NAMING = re.compile(r"[^\W\d_对凡和或及且在为的]")  # a character that could name a metric
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
+
+
+def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
+    """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
+    words = text[lo:end]
+    for cue in reversed(cues.within(lo, end, "CMP")):
+        words = words[: cue.start - lo] + words[cue.end - lo :]
+    return not _NAMING.search(strip_label(words))
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -137,14 +146,21 @@ def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
     return out
 
 
-def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts) -> list[dict]:
-    """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入."""
+def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts,
+              earlier: list[dict]) -> list[dict]:
+    """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入.
+    `earlier`: the conditions before it in its clause, for a tier that leaves its metric out."""
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     lo = max(seg[0], prev_end)
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics else None
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
+    inherited = None
+    if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment
+        # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
+        unit = g.amounts[0].unit
+        inherited = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") == unit), None)
     out = []
     for a in g.amounts:
         c = {
@@ -156,6 +172,8 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
         }
         if metric:
             c["variable"] = metric.id + (f".{periods[-1].id}" if periods else "")
+        elif inherited:
+            c |= {key: inherited[key] for key in ("metric", "variable", "period")}
         if a.inclusive is not None:
             c["inclusive"] = a.inclusive
         c["quote"] = text[seg[0] : seg[1]]

@@ -122,6 +122,7 @@ class _RuleWriter:
         self.doc, self.cues, self.text = doc, cues, doc.text.text
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
+        self.block_conditions: list[dict] = []  # conditions of the block being written, in order
 
     def add(self, block: Block, sentence: SentenceFacts, kind: str, units: tuple[list[str], list[str]], **facts):
         cid = block.clause.id if block.clause else "preamble"
@@ -205,7 +206,8 @@ class _RuleWriter:
         prev_end = sentence.start
         for g in sentence.groups:
             if g.role == THRESHOLD:
-                new = condition(self.text, g, prev_end, self.cues, sentence)
+                new = condition(self.text, g, prev_end, self.cues, sentence, self.block_conditions)
+                self.block_conditions += new
                 tiers = new if g.is_list else None
                 pending += new
             elif g.role == BENEFIT:
@@ -298,6 +300,7 @@ def build_rules(doc: Document) -> list[dict]:
             if resp.standing:
                 standing[top] = resp.standing
         titles = chains.get(block.clause.id, []) if block.clause else []
+        writer.block_conditions = []
         wrote = sum(writer.sentence_rules(block, s, titles, (units, lead)) for s in sentences)
         if not wrote and units:
             writer.add(block, None, "measure", (units, lead))

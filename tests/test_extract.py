@@ -341,3 +341,34 @@ def test_provincial_notice_per_unit_subsidies_and_caps():
     assert (appliance["responsible_units"], appliance["lead_units"]) == (
         ["省商务厅", "省财政厅", "省市场监管局"], ["省商务厅"])
     assert [(b["value"], b["kind"]) for b in listing["benefits"]] == [(2000000, "一次性奖励")]
+
+
+MEASURES_ONLY = """佛山市南海区科技创新专项资金管理办法
+第一章 总则
+第一条 为加快推进创新驱动发展，根据有关规定，制定本办法。
+第二章 申报条件
+第二条 申报单位应当同时符合下列条件：
+（一）在南海区注册登记，具有独立法人资格；
+（二）上一年度营业收入不低于2000万元；
+（三）上一年度研发费用占营业收入比重不低于3%。
+第三章 支持标准
+第三条 对企业新建研发机构的，按不超过项目总投资的30%给予补助，最高1000万元。
+第四条 对年度研发投入500万元（含）至1000万元的企业，奖励20万元；1000万元以上的，奖励50万元。
+第五条 本办法由区科技局负责解释，自2024年1月1日起施行，有效期5年。
+"""
+
+
+def test_measures_with_eligibility_lists_and_a_tier_that_leaves_its_metric_out():
+    data = rule_file(parse_source(Source("measures.txt", MEASURES_ONLY, "text")))
+    by_id = {r["id"]: r for r in data["rules"]}
+    assert [(c["variable"], c["op"], c["value"]) for c in by_id["ch2.art2.2#1"]["conditions"]] == [
+        ("营业收入.上一年度", ">=", 20000000)]
+    assert [(c["variable"], c["op"], c["value"]) for c in by_id["ch2.art2.3#1"]["conditions"]] == [
+        ("研发费用占比.上一年度", ">=", 3)]
+    assert [(b["value"], b["unit"], b["op"], b.get("proportional_to")) for b in by_id["ch3.art3#1"]["benefits"]] == [
+        (30, "%", "<=", "项目总投资"), (10000000, "CNY", "<=", None)]
+    # `；1000万元以上的，奖励50万元` tests the 研发投入 of the tier before it
+    assert [(c["metric"], c["variable"], c["op"], c["value"]) for c in by_id["ch3.art4#2"]["conditions"]] == [
+        ("研发投入", "研发费用", ">=", 10000000)]
+    assert (by_id["ch3.art4#1"]["needs_review"], by_id["ch3.art4#2"]["needs_review"]) == (False, False)
+    assert data["document"]["valid_until"] == "2028-12-31"
