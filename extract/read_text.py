@@ -8,9 +8,9 @@ twin decode to the same text. Anything else goes to charset-normalizer's best gu
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from typing import NamedTuple
-
-import regex
 
 from zhengce.errors import ReadError
 
@@ -22,8 +22,10 @@ _BOMS = (
 _NUL_WINDOW = 8000  # like git: a NUL in the first 8000 bytes means binary
 _MAX_JUNK_SHARE = 0.02  # control / unassigned / private-use / U+FFFD characters allowed
 _MAX_BAD_UTF8_SHARE = 0.01  # invalid sequences per non-ASCII char still read as damaged UTF-8
-# controls (but tab and line breaks), unassigned, private use, U+FFFD
-_JUNK = regex.compile(r"(?V1)[[\p{Cc}\p{Cn}\p{Co}\ufffd]--[\t\n\f\v]]")
+_TEXT_CONTROLS = frozenset("\t\n\f\v")
+# Runs of characters that are assigned and printable (ASCII, Latin-1, general punctuation, CJK
+# punctuation, the GB2312 ideographs, full-width forms): never junk, so only the rest is looked up.
+_USUAL = re.compile(r"[\t\n\x20-\x7e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]+")
 
 
 class Decoded(NamedTuple):
@@ -89,4 +91,10 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
 
 def _junk_share(text: str) -> float:
     """Share of characters no real document contains: controls, unassigned, private use, U+FFFD."""
-    return len(_JUNK.findall(text)) / len(text)
+    rest = _USUAL.sub("", text)
+    junk = sum(
+        1
+        for ch in rest
+        if ch == "\ufffd" or (ch not in _TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cn", "Co"))
+    )
+    return junk / len(text)
