@@ -184,8 +184,10 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
 def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) -> dict:
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     before = text[seg[0] : g.start]
-    kinds = cues.within(seg[0], seg[1], "BENEFIT_KIND")
-    b: dict = {"kind": kinds[0].id if kinds else None}
+    # what is given: the kind word nearest after the figure (`按…贷款…的50%给予贴息`), else the last before it
+    after = cues.within(g.end, seg[1], "BENEFIT_KIND")
+    kind = after[0] if after else next(iter(cues.within(seg[0], g.start, "BENEFIT_KIND")[-1:]), None)
+    b: dict = {"kind": kind.id if kind else None}
     per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])
     if a.kind == "percent" and _PROPORTIONAL_BASE.search(before):
         b["proportional_to"] = _PROPORTIONAL_BASE.search(before).group("base")

@@ -372,3 +372,21 @@ def test_measures_with_eligibility_lists_and_a_tier_that_leaves_its_metric_out()
         ("研发投入", "研发费用", ">=", 10000000)]
     assert (by_id["ch3.art4#1"]["needs_review"], by_id["ch3.art4#2"]["needs_review"]) == (False, False)
     assert data["document"]["valid_until"] == "2028-12-31"
+
+
+MANUFACTURING_MEASURES = """东莞市加快先进制造业发展若干措施
+一、支持厂房建设。对新建工业厂房的，按每平方米100元的标准给予补贴，单个项目最高可获得500万元资助。
+二、降低融资成本。对企业技术改造项目贷款，按同期贷款市场报价利率（LPR）的50%给予贴息，每家企业每年贴息最高200万元。
+三、鼓励企业做大做强。对年主营业务收入首次超过10亿元、50亿元的工业企业，分别给予企业经营管理团队30万元、100万元奖励。
+"""
+
+
+def test_kind_of_benefit_is_the_word_that_gives_it():
+    plant, loan, growth_10, growth_50 = rule_file(parse_source(Source("m.txt", MANUFACTURING_MEASURES, "text")))["rules"]
+    assert [(b["kind"], b["value"], b.get("per")) for b in plant["benefits"]] == [("补贴", 100, "平方米"), ("资助", 5000000, None)]
+    # 贷款 names the base of the rate; 贴息 is what is given
+    assert [(b["kind"], b["value"], b["unit"], b.get("proportional_to")) for b in loan["benefits"]] == [
+        ("贴息", 50, "%", "同期贷款市场报价利率（LPR）"), ("贴息", 2000000, "CNY", None)]
+    assert [(c["variable"], c["op"], c["value"]) for r in (growth_10, growth_50) for c in r["conditions"]] == [
+        ("营业收入", ">", 1000000000), ("营业收入", ">", 5000000000)]
+    assert [b["value"] for r in (growth_10, growth_50) for b in r["benefits"]] == [300000, 1000000]
