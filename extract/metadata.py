@@ -119,6 +119,7 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         meta.issuer = next((split_orgs(t) for t in banners if split_orgs(t)), [])
     meta.doc_number = meta.doc_number or _field(fields, "发文字号", "文号", "字号")
     meta.issued_on = meta.issued_on or parse_date_field(_field(fields, "成文日期", "发文日期", "印发日期") or "")
+    meta.published_on = parse_date_field(_field(fields, "发布日期", "发布时间", "公开日期") or "")
     if not meta.issuer and _field(fields, "发文机关", "发布机构", "发文单位"):
         meta.issuer = split_orgs(_field(fields, "发文机关", "发布机构", "发文单位"))
     head = paras[: max(lay.body_start, (lay.title_index or 0) + 2)]

@@ -11,7 +11,7 @@ from zhengce.normalize.doc_numbers import DOC_NUMBER, normalize_doc_number
 from zhengce.normalize.labels import cn_ordinal
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
-_FROM_ISSUE = re.compile(r"自(?:发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
+_FROM_ISSUE = re.compile(r"自(?P<act>发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
 _FROM_DATE = re.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
 _UNTIL = re.compile(rf"有效期(?:至|到)(?P<date>{_D})")
 _TERM = re.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
@@ -48,7 +48,9 @@ def _sentences_with(pattern: re.Pattern, body: str) -> list[str]:
     return [body[a:b] for a, b in spans]
 
 
-def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] = ()) -> Validity:
+def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] = (),
+                  published_on: str | None = None) -> Validity:
+    """`published_on` (a web page's 发布日期) is the start of `自发布之日起`; else the signing date is."""
     v = Validity()
     between = _BETWEEN.search(body)
     if between:
@@ -57,7 +59,8 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
     m = _FROM_ISSUE.search(body)
     if m:
         days = int(m.group("days") or 0)
-        v.valid_from = (dt.date.fromisoformat(issued_on) + dt.timedelta(days=days)).isoformat() if issued_on else None
+        start = published_on if m.group("act") in ("发布", "公布") and published_on else issued_on
+        v.valid_from = (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat() if start else None
         v.statement = v.statement or m.group(0)
     m = _FROM_DATE.search(body)
     if m:

@@ -17,13 +17,14 @@ SCHEMA_VERSION = "1.0"
 def document_fields(doc: Document) -> dict:
     meta = doc.meta
     own = tuple(t for t in (meta.title, meta.policy_title) if t)
-    validity = read_validity(doc.text.text, meta.issued_on, own)
+    validity = read_validity(doc.text.text, meta.issued_on, own, published_on=meta.published_on)
     return {
         "title": meta.title,
         "policy_title": meta.policy_title,
         "doc_number": meta.doc_number,
         "issuer": meta.issuer or None,
         "issued_on": meta.issued_on,
+        "published_on": meta.published_on,
         "valid_from": validity.valid_from,
         "valid_until": validity.valid_until,
         "validity_statement": validity.statement,

@@ -70,3 +70,25 @@ def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
     ]
     assert data["rules"][0]["quote"] == "1．对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元，完成时限2024年12月底。"
     assert [(t["value"], t["unit"]) for t in data["rules"][2]["targets"]] == [(20, "家")]
+
+
+PUBLISHED_LATER = """<html><head><meta charset="gbk"><title>关于印发《惠东县支持农业龙头企业发展若干措施》的通知</title></head><body>
+<table><tr><th>发文机关：</th><td>惠东县农业农村局</td><th>发文字号：</th><td>东农〔2023〕45号</td></tr>
+<tr><th>成文日期：</th><td>2023年11月02日</td><th>发布日期：</th><td>2023年11月10日</td></tr></table>
+<div id="zoom"><p>各镇人民政府（街道办事处），县直有关单位：</p>
+<p>现将《惠东县支持农业龙头企业发展若干措施》印发给你们，请遵照执行。</p>
+<p align="center"><strong>惠东县支持农业龙头企业发展若干措施</strong></p>
+<p>一、对年销售收入超过5000万元的龙头企业，给予15万元奖励。</p>
+<p>二、本措施自{act}之日起施行，有效期至2026年12月31日。</p></div></body></html>
+"""
+
+
+def test_in_force_from_publication_is_the_page_publication_date(tmp_path):
+    path = tmp_path / "published.html"
+    path.write_bytes(PUBLISHED_LATER.replace("{act}", "发布").encode("gbk"))
+    doc = extract(path)["document"]
+    assert (doc["issuer"], doc["doc_number"], doc["issued_on"], doc["published_on"]) == (
+        ["惠东县农业农村局"], "东农〔2023〕45号", "2023-11-02", "2023-11-10")
+    assert (doc["valid_from"], doc["valid_until"]) == ("2023-11-10", "2026-12-31")
+    path.write_bytes(PUBLISHED_LATER.replace("{act}", "印发").encode("gbk"))
+    assert extract(path)["document"]["valid_from"] == "2023-11-02"  # 印发: the signing date

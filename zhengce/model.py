@@ -95,7 +95,8 @@ class Metadata:
     policy_title: str | None = None  # the title of the policy a notice issues (《…》)
     doc_number: str | None = None
     issuer: list[str] = field(default_factory=list)
-    issued_on: str | None = None
+    issued_on: str | None = None  # 成文日期: the date the notice is signed
+    published_on: str | None = None  # 发布日期, when a web page states it
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     disclosure: str | None = None
