@@ -105,16 +105,34 @@ def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> Senten
     return sentence
 
 
-def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> list[str]:
-    """`对获得A、B认定的分别给予50万元、20万元`: the items the amounts are paid for, in order."""
+def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> tuple[list[str], str]:
+    """`对获得A、B认定的分别给予50万元、20万元`: the items the amounts are paid for, in order, and
+    the list as written; ([], "") when there is none."""
     head = strip_label(text[max(since, sentence.start) : g.start])
     if "分别" not in head:
-        return []
+        return [], ""
     m = list(_DISTRIBUTIVE_ITEMS.finditer(head))
     if not m:
-        return []
-    items = [i for i in _ITEM_BREAK.split(m[-1].group("items")) if i]
-    return items if len(items) == len(g.amounts) else []
+        return [], ""
+    written = m[-1].group("items")
+    items = [i for i in _ITEM_BREAK.split(written) if i]
+    if len(items) != len(g.amounts):
+        return [], ""
+    return _shared_context(items), written
+
+
+def _shared_context(items: list[str]) -> list[str]:
+    """`获得国家级、省级、市级工业设计中心`: each level with the words around the list,
+    `获得省级工业设计中心`. Applied when the listed words end alike (级, 奖, 类…);
+    otherwise the items are left as written."""
+    from .words import words
+
+    first, last = words(items[0]), words(items[-1])
+    elements = [first[-1], *items[1:-1], last[0]]
+    if len(items) < 2 or len({e[-1] for e in elements}) != 1 or any(len(e) > 4 for e in elements):
+        return items
+    prefix, suffix = "".join(first[:-1]), "".join(last[1:])
+    return [prefix + e + suffix for e in elements]
 
 
 class _RuleWriter:
@@ -171,8 +189,7 @@ class _RuleWriter:
         if g.is_list and tiers and len(tiers) == len(g.amounts) and "分别" in self.text[prev_end : g.start]:
             shared = [c for c in pending if c not in tiers]
             return [shared + [tier] for tier in tiers]
-        items = _distributed_items(self.text, sentence, g, prev_end)
-        quote = "、".join(items)
+        items, quote = _distributed_items(self.text, sentence, g, prev_end)
         return [(pending if i == 0 else []) + [{"kind": "qualification", "text": item, "quote": quote}]
                 for i, item in enumerate(items)]
 

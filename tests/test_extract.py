@@ -172,7 +172,9 @@ def test_sentences_in_the_same_style(text, key, expected):
 def test_distributive_items_in_an_article():
     found = extract_text("某县若干措施\n第三条对获得国家级、省级企业技术中心认定的企业，分别奖励50万元、20万元。")
     assert [r["benefits"][0]["value"] for r in found] == [500000, 200000]
-    assert [r["conditions"][0]["text"] for r in found] == ["获得国家级", "省级企业技术中心认定"]
+    # each level with the words the list shares
+    assert [r["conditions"][0]["text"] for r in found] == ["获得国家级企业技术中心认定", "获得省级企业技术中心认定"]
+    assert {r["conditions"][0]["quote"] for r in found} == {"获得国家级、省级企业技术中心认定"}
 
 
 COUNTY_NOTICE = """佛冈县人民政府关于印发佛冈县支持外贸企业发展若干措施的通知
