@@ -24,7 +24,8 @@ _STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
 _LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
 _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
 _DUTY = re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
-_RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实")  # each pattern of in_text() needs one of these
+_RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]")  # each pattern of in_text() needs one
+_LIST_EDGES = re.compile(r"^由|[。；，\s]+$")  # around a list of units written as a sentence
 _SUBJECT_VERBS = re.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
@@ -96,9 +97,15 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
 
 
 def in_text(sentence: str, city: str | None) -> Responsibility | None:
-    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`)."""
+    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`), or a
+    responsibility list written as a sentence (`由X牵头，Y、Z配合。`, `牵头单位：X；`)."""
     if not _RESPONSIBLE_WORD.search(sentence):  # most sentences: no need to try every pattern
         return None
+    if _ROLE.match(sentence):
+        return closing(sentence, city)
+    units, lead = _named(_LIST_EDGES.sub("", sentence), city, strict=True)
+    if units:
+        return Responsibility(units=units, lead=lead)
     result = Responsibility()
     for segment in _SEGMENT_BREAK.split(sentence):
         m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)

@@ -392,3 +392,19 @@ def test_kind_of_benefit_is_the_word_that_gives_it():
     assert [(c["variable"], c["op"], c["value"]) for r in (growth_10, growth_50) for c in r["conditions"]] == [
         ("营业收入", ">", 1000000000), ("营业收入", ">", 5000000000)]
     assert [b["value"] for r in (growth_10, growth_50) for b in r["benefits"]] == [300000, 1000000]
+
+
+RESPONSIBILITY_AS_SENTENCES = """某市支持数字经济发展若干措施
+一、对新认定的数字经济龙头企业，给予一次性奖励100万元。由市发展改革局牵头，市财政局、市科技局配合。
+二、对建设5G基站的企业，每个基站补贴1万元。市工业和信息化局、市财政局按职责分工负责。
+三、对数字化转型项目，按项目投资额的10%给予补助，最高200万元。牵头单位：市工业和信息化局；配合单位：市财政局。
+"""
+
+
+def test_responsibility_lists_written_as_sentences():
+    found = extract_text(RESPONSIBILITY_AS_SENTENCES)
+    assert [(r["responsible_units"], r["lead_units"]) for r in found] == [
+        (["市发展改革局", "市财政局", "市科技局"], ["市发展改革局"]),
+        (["市工业和信息化局", "市财政局"], []),
+        (["市工业和信息化局", "市财政局"], ["市工业和信息化局"]),
+    ]
