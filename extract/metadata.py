@@ -23,7 +23,10 @@ _BODY_ISSUES = re.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印�
 _ISSUER_BEFORE_GUANYU = re.compile(r"^(.+?)关于")
 _PUNCT = re.compile(r"[，。；！？：]")
 _CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|地区|盟)")
-_BACK_MATTER = re.compile(r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:])")
+# back matter: 公开方式, 抄送, 主题词…, and the printing line `肇庆市人民政府办公室 2024年6月24日印发`
+_BACK_MATTER = re.compile(
+    r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:]|[^，。；]{0,30}\d{4}年\d{1,2}月\d{1,2}日(?:印发|印制)$)"
+)
 _CONTACT = re.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 

@@ -127,3 +127,16 @@ def test_a_draft_signed_with_a_blank_date_keeps_it_apart_from_the_policy_title()
     assert d.text.text.split("\n")[3:6] == ["某某市工业和信息化局", "2024年月日", "某某市支持工业企业技术改造若干措施（征求意见稿）"]
     assert (d.meta.issuer, d.meta.issued_on, d.meta.draft) == (["某某市工业和信息化局"], None, True)
     assert parse_date_line("2024年  月  日") is None and is_date_line("二〇二四年  月  日")
+
+
+def test_printing_line_closes_the_back_matter_of_an_official_document():
+    text = ("肇庆市人民政府文件\n肇府〔2024〕15号\n肇庆市人民政府关于印发肇庆市促进工业经济稳增长若干措施的通知\n"
+            "各县（市、区）人民政府，市政府各部门、各直属机构：\n现将《肇庆市促进工业经济稳增长若干措施》印发给你们，请认真组织实施。\n"
+            "肇庆市人民政府\n2024年6月20日\n肇庆市促进工业经济稳增长若干措施\n"
+            "一、对当年工业增加值增速达到10%以上的规模以上工业企业，给予10万元奖励。\n二、本措施自2024年7月1日起施行，有效期2年。\n"
+            "公开方式：主动公开\n抄送：市委各部委办，市人大常委会办公室，市政协办公室。\n"
+            "肇庆市人民政府办公室                2024年6月24日印发\n")
+    d = parse_source(Source("gongwen.txt", text, "text"))
+    assert (d.meta.issued_on, d.meta.disclosure, d.meta.cc) == (
+        "2024-06-20", "主动公开", ["市委各部委办", "市人大常委会办公室", "市政协办公室"])
+    assert d.clause_text(list(d.walk())[-1]) == "二、本措施自2024年7月1日起施行，有效期2年。"
