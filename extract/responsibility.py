@@ -26,6 +26,7 @@ _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简
 _DUTY = re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]")  # each pattern of in_text() needs one
 _LIST_EDGES = re.compile(r"^由|[。；，\s]+$")  # around a list of units written as a sentence
+_ENDS_WITH_DUTY = re.compile(r"(?:牵头|配合|参与|协助|负责)[。；，\s]*$")
 _SUBJECT_VERBS = re.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
@@ -103,9 +104,10 @@ def in_text(sentence: str, city: str | None) -> Responsibility | None:
         return None
     if _ROLE.match(sentence):
         return closing(sentence, city)
-    units, lead = _named(_LIST_EDGES.sub("", sentence), city, strict=True)
-    if units:
-        return Responsibility(units=units, lead=lead)
+    if _ENDS_WITH_DUTY.search(sentence):  # the shape of a list statement: try it as one
+        units, lead = _named(_LIST_EDGES.sub("", sentence), city, strict=True)
+        if units:
+            return Responsibility(units=units, lead=lead)
     result = Responsibility()
     for segment in _SEGMENT_BREAK.split(sentence):
         m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)
