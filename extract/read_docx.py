@@ -1,7 +1,8 @@
 """Text of a Word (.docx) notice: body paragraphs and tables in document order.
 
 Tables matter in notices (subsidy schedules, contact lists), so each row becomes one line
-with its cells joined by a tab. Headers and footers (page numbers, letterheads) are left out.
+as running text (`tables.py`). Headers and footers (page numbers, letterheads) are left out.
+Word's automatic list numbering is written out as the labels it shows (`docx_numbering.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lxml.etree import XMLSyntaxError
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
+from .docx_numbering import Numbering
 from .readers import OLE_MAGIC
 from .tables import table_lines
 
@@ -29,12 +31,13 @@ def read_docx(path: str, data: bytes) -> Source:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
         raise ReadError(path, f"corrupt or not a .docx file: {' '.join(str(exc).split())}") from exc
+    numbering = Numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines.extend(_table_lines(block))
         elif block.text.strip():
-            lines.append(block.text)
+            lines.append(numbering.label(block) + block.text)
     if not lines:
         raise ReadError(path, "empty document")
     title = document.core_properties.title.strip()
