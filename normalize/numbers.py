@@ -129,7 +129,8 @@ def _magnitude_alt() -> str:
 
 _SP = r"[ \t\u3000\u00a0]*"
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
-_CN_INT = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_CN_CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # the financial numerals of 人民币贰拾万元整
+_CN_INT = rf"[零〇一二两三四五六七八九十{_CN_CAPITALS[:10]}][零〇一二两三四五六七八九十百千万亿{_CN_CAPITALS}]*"
 _CN_NUM = _CN_INT + r"(?:点[零〇一二三四五六七八九]+)?"
 _MAG = _magnitude_alt()
 _CUR = _alt(CURRENCIES)
@@ -139,7 +140,7 @@ _ID_CHARS = _LATIN + r"0-9０-９/\-_.&+:=?#"
 
 _TOKEN_RE = re.compile(
     # a cheap first-character test before trying the alternatives
-    rf"(?=[{_ID_CHARS}百零〇一二两三四五六七八九十])(?:"
+    rf"(?=[{_ID_CHARS}百零〇一二两三四五六七八九十{_CN_CAPITALS[:10]}])(?:"
     # identifiers glued to Latin letters are skipped whole: GB/T36073-2018, 5G, DCMM3, QYFG2024008
     rf"(?P<id>[{_ID_CHARS}]*[{_LATIN}][{_ID_CHARS}]*)"
     rf"|(?P<pcn>百分之(?:{_CN_NUM}|百))"
