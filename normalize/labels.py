@@ -12,10 +12,6 @@ from dataclasses import dataclass
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = f"[{CN_DIGITS}十百]+"
 
-# Conventional rank of each style, outermost first. Segmentation nests by order of
-# appearance, the rank only breaks ties for headings that appear without children.
-STYLES = ("part", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
-
 _LABEL = re.compile(
     rf"""^(?:
         (?P<part>第(?P<n_part>{CN_NUMERAL}|\d+)编)

@@ -227,13 +227,12 @@ def parse_number(s: str) -> int | float:
 class _Tok:
     """A number with whatever the grammar has learnt about it so far."""
 
-    __slots__ = ("start", "end", "link_end", "num", "mag", "own_mag", "unit", "kind", "per",
+    __slots__ = ("start", "end", "link_end", "num", "mag", "unit", "kind", "per",
                  "own_unit", "inclusive", "blocked", "ordinal", "range_id", "range_pos", "list_id")
 
     def __init__(self, start: int, end: int, num: Decimal) -> None:
         self.start, self.end, self.link_end, self.num = start, end, end, num
         self.mag: int | None = None
-        self.own_mag = False
         self.unit: str | None = None
         self.kind: str | None = None
         self.per: str | None = None
@@ -286,7 +285,7 @@ def _scan(text: str) -> list[_Tok]:
         tok = _Tok(m.start(), m.end(), num)
         s = _SUFFIX_RE.match(text, m.end())
         if s["mag"]:
-            tok.mag, tok.own_mag, tok.end = MAGNITUDES[s["mag"]], True, s.end("mag")
+            tok.mag, tok.end = MAGNITUDES[s["mag"]], s.end("mag")
         unit = _unit_of(s, "cur", "pct", "pp", "measure")
         while tok.mag and unit is None and (c := _COMPOUND_RE.match(text, tok.end)):
             # 1亿5000万元, 1万2千元: a smaller part continues the number
