@@ -408,3 +408,30 @@ def test_responsibility_lists_written_as_sentences():
         (["市工业和信息化局", "市财政局"], []),
         (["市工业和信息化局", "市财政局"], ["市工业和信息化局"]),
     ]
+
+
+VOUCHER_NOTICE = """江门市财政局 江门市科学技术局关于印发江门市科技创新券实施细则的通知
+江财科〔2024〕3号
+各市（区）财政局、科技局：
+现将《江门市科技创新券实施细则》印发给你们，请遵照执行。
+江门市财政局 江门市科学技术局
+2024年4月8日
+江门市科技创新券实施细则
+第一条 科技创新券面额分为1万元、2万元、5万元三档。
+第二条 申请条件：
+1.在江门市内注册的科技型中小企业；
+2.上一年度营业收入不超过2亿元；
+3.研发人员占职工总数比例不低于10%。
+第三条 每家企业每年使用创新券额度累计不超过20万元。
+"""
+
+
+def test_voucher_face_values_are_benefits_and_numbered_conditions_are_eligibility():
+    data = rule_file(parse_source(Source("voucher.txt", VOUCHER_NOTICE, "text")))
+    assert data["document"]["issuer"] == ["江门市财政局", "江门市科学技术局"]
+    assert [(r["id"], r["kind"]) for r in data["rules"]] == [
+        ("art1#1", "benefit"), ("art2.2#1", "eligibility"), ("art2.3#1", "eligibility"), ("art3#1", "benefit")]
+    assert [b["value"] for b in data["rules"][0]["benefits"]] == [10000, 20000, 50000]
+    assert [(c["variable"], c["op"], c["value"]) for c in data["rules"][1]["conditions"]] == [
+        ("营业收入.上一年度", "<=", 200000000)]
+    assert [(b["value"], b["op"]) for b in data["rules"][3]["benefits"]] == [(200000, "<=")]
