@@ -99,6 +99,8 @@ def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount
 
 def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
     """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet)."""
+    if not amounts:  # most sentences: no groups
+        return sentence
     periods = cues.within(sentence.start, sentence.end, "PERIOD")
     kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
     sentence.groups = group_amounts(kept)
