@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zhengce.normalize.labels import strip_label
 from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs
 
 # A bracketed statement closing a paragraph: its content is group "body".
@@ -99,9 +100,11 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
 
 def in_text(sentence: str, city: str | None) -> Responsibility | None:
     """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`), or a
-    responsibility list written as a sentence (`由X牵头，Y、Z配合。`, `牵头单位：X；`)."""
+    responsibility list written as a sentence (`由X牵头，Y、Z配合。`, `牵头单位：X；`). A clause
+    label the sentence starts with is not part of the wording."""
     if not _RESPONSIBLE_WORD.search(sentence):  # most sentences: no need to try every pattern
         return None
+    sentence = strip_label(sentence)
     if _ROLE.match(sentence):
         return closing(sentence, city)
     if _ENDS_WITH_DUTY.search(sentence):  # the shape of a list statement: try it as one

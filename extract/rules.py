@@ -304,7 +304,7 @@ def build_rules(doc: Document) -> list[dict]:
         resp = block.responsibility
         sentences = [_group(s, amounts, cues) for s, amounts in found]
         if resp is None:
-            stated = [in_text(strip_label(text[s.start : s.end]), doc.meta.city) for s in sentences]
+            stated = [in_text(text[s.start : s.end], doc.meta.city) for s in sentences]
             stated = [f for f in stated if f]
             if stated:
                 resp = Responsibility(
