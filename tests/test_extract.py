@@ -435,3 +435,16 @@ def test_voucher_face_values_are_benefits_and_numbered_conditions_are_eligibilit
     assert [(c["variable"], c["op"], c["value"]) for c in data["rules"][1]["conditions"]] == [
         ("营业收入.上一年度", "<=", 200000000)]
     assert [(b["value"], b["op"]) for b in data["rules"][3]["benefits"]] == [(200000, "<=")]
+
+
+@pytest.mark.parametrize("sentence, units, lead", [
+    ("本办法由市财政局会同市科技局负责解释。", ["市财政局", "市科技局"], []),
+    ("具体工作由各县（市、区）科技主管部门负责。", ["各县（市、区）科技主管部门"], []),
+    ("由市人力资源社会保障局牵头组织实施。", ["市人力资源社会保障局"], ["市人力资源社会保障局"]),
+    ("企业应按要求组织实施。", [], []),
+])
+def test_units_named_in_a_sentence(sentence, units, lead):
+    from zhengce.extract.responsibility import in_text
+
+    found = in_text(sentence, "某市")
+    assert ((found.units, found.lead) if found else ([], [])) == (units, lead)
