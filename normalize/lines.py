@@ -49,6 +49,7 @@ TITLE_END = re.compile(
     r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策"
     r"|[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案)[）)])$"
 )
+_NOTICE_END = re.compile(r"的(?:通知|决定|意见|批复|函|公告|通告)$")
 _ORG_END = re.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|部|中心|管委会|银行|分行|支行|集团|公司)$")
 _OPENERS = {"（": "）", "(": ")", "《": "》", "“": "”", "〔": "〕", "【": "】"}
 
@@ -185,15 +186,18 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) ->
     if wrap is not None and line_a.width >= wrap:
         return True
     if _heading_like(line_a):
-        # A title broken over several centred lines: join until it ends like a title.
+        # A title broken over several centred lines: join until it ends like a title. A notice
+        # title goes on past a unit name (`清远市人民政府办公室` / `关于印发…`) and past the policy
+        # title it quotes (`…发展办法` / `（2024年修订）的通知`).
+        b = line_b.text.text
+        notice_title_goes_on = (b.startswith("关于") and _ORG_END.search(a)) or (
+            "关于" in paragraph.text and _NOTICE_END.search(b) and not _NOTICE_END.search(a))
         return (
             _heading_like(line_b)
             and line_a.width <= 64
             and line_b.width <= min(64, wrap or 64)
             and not paragraph.numbered
-            and not TITLE_END.search(a)
-            and not _ORG_END.search(a)
-            and not _BRACKETED.fullmatch(line_b.text.text)
+            and (notice_title_goes_on or not (TITLE_END.search(a) or _ORG_END.search(a) or _BRACKETED.fullmatch(b)))
         )
     # An unwrapped document with a stray break inside a sentence (not after a short heading).
     return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
@@ -210,6 +214,10 @@ class Paragraph:
     @classmethod
     def start(cls, line: Line) -> Paragraph:
         return cls([line], line.numbered, Brackets().feed(line.text.text))
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text.text for line in self.lines)
 
     def add(self, line: Line) -> None:
         self.lines.append(line)

@@ -140,3 +140,16 @@ def test_printing_line_closes_the_back_matter_of_an_official_document():
     assert (d.meta.issued_on, d.meta.disclosure, d.meta.cc) == (
         "2024-06-20", "主动公开", ["市委各部委办", "市人大常委会办公室", "市政协办公室"])
     assert d.clause_text(list(d.walk())[-1]) == "二、本措施自2024年7月1日起施行，有效期2年。"
+
+
+def test_notice_title_over_three_lines_with_a_revised_policy_title():
+    text = ("清远市人民政府办公室\n关于印发清远市扶持优质企业发展办法\n（2024年修订）的通知\n清府办〔2024〕21号\n"
+            "各县（市、区）人民政府，市政府各部门、各直属机构：\n"
+            "经市人民政府同意，现将《清远市扶持优质企业发展办法（2024年修订）》印发给你们，请认真贯彻执行。"
+            "2020年印发的《清远市扶持优质企业发展办法》（清府办〔2020〕8号）同时废止。\n"
+            "清远市人民政府办公室\n2024年9月5日\n清远市扶持优质企业发展办法（2024年修订）\n"
+            "第一条 对年营业收入首次超过50亿元的企业，给予一次性奖励200万元。\n")
+    meta = parse_source(Source("revised.txt", text, "text")).meta
+    assert (meta.title, meta.policy_title) == (
+        "清远市人民政府办公室关于印发清远市扶持优质企业发展办法（2024年修订）的通知", "清远市扶持优质企业发展办法（2024年修订）")
+    assert (meta.doc_number, meta.issuer, meta.issued_on) == ("清府办〔2024〕21号", ["清远市人民政府办公室"], "2024-09-05")
