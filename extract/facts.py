@@ -101,15 +101,26 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
 _NAMING = re.compile(r"[^\W\d_对凡和或及且在为的]")  # a character that could name a metric
+_NOUN_RUN = re.compile(r"[^\W\d_对凡和或及且在为的均含首次累计达]{2,}")  # a word between a metric and its figure
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
+
+
+def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
+    """Whether a metric cue is the head of what the figure measures: no other word of two or more
+    characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
+    return not _NOUN_RUN.search(_without_comparisons(text, metric_end, figure, cues))
 
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
+    return not _NAMING.search(strip_label(_without_comparisons(text, lo, end, cues)))
+
+
+def _without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
     words = text[lo:end]
     for cue in reversed(cues.within(lo, end, "CMP")):
         words = words[: cue.start - lo] + words[cue.end - lo :]
-    return not _NAMING.search(strip_label(words))
+    return words
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -154,7 +165,7 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     lo = max(seg[0], prev_end)
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
-    metric = metrics[-1] if metrics else None
+    metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     inherited = None
     if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment

@@ -448,3 +448,9 @@ def test_units_named_in_a_sentence(sentence, units, lead):
 
     found = in_text(sentence, "某市")
     assert ((found.units, found.lead) if found else ([], [])) == (units, lead)
+
+
+def test_a_metric_word_inside_a_longer_measure_is_not_the_metric():
+    found = extract_text("某市外资措施\n一、对外资企业利润再投资额超过500万美元的，按其再投资额的2%给予奖励，每家企业每年最高300万元。")
+    assert [(c["metric"], c["variable"], c["op"], c["value"], c["unit"]) for c in found[0]["conditions"]] == [
+        ("外资企业利润再投资额", None, ">", 5000000, "USD")]  # not 利润 (利润总额)
