@@ -87,7 +87,9 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
             return True
     if _AS_STANDARD.match(text, place.end):
         return True  # 按每年30万元的标准给予租金补贴
-    return any(c.start <= place.end + 1 for c in cues.within(place.end, place.end + 8, "BENEFIT_AFTER"))
+    # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
+    after = cues.within(place.end, place.end + 8, "BENEFIT_AFTER")
+    return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
 def _whole_place(segment: str) -> bool:

@@ -12,6 +12,7 @@ _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
 _END_PUNCT = "。；;，,：:"
+_THRESHOLD_CELL = re.compile(r"^(?=.*[0-9０-９])[^，。；,;]{1,24}$")  # `100万元（含）至500万元`
 _VALUE_CELL = re.compile(r"^[^，。；,;]{1,12}$")  # `50`, `最高100万元`, `持续推进`: a value, not a sentence
 # columns of a task-allocation table (序号 | 重点任务 | 责任单位 | 完成时限)
 _SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
@@ -48,7 +49,10 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
         else:
             serial = _SERIAL_HEADER.match(header[0])
             label = f"{row[0]}．" if serial and row[0].isdigit() else ""  # row 3 of a task table is item 3.
-            parts = [] if serial else [row[0].rstrip(_END_PUNCT)]
+            first = row[0].rstrip(_END_PUNCT)
+            if not serial and _THRESHOLD_CELL.match(first) and not first.startswith(header[0]):
+                first = header[0] + first  # `区级财力贡献100万元（含）至500万元`: a threshold column keeps its name
+            parts = [] if serial else [first]
             roles = []
             for head, cell in zip(header[1:], row[1:], strict=False):
                 cell = cell.rstrip(_END_PUNCT)
@@ -65,3 +69,28 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
                     parts.append(cell)
             out.append(label + "，".join(parts) + "。" + (f"（{'；'.join(roles)}）" if roles else ""))
     return out
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def markdown_tables(text: str) -> str:
+    """`text` with each Markdown pipe table (a `| a | b |` row, a `|---|---|` rule, more rows)
+    written as running text, one line per row, like a table in any other format."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _PIPE_ROW.match(lines[i]) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
+            end = i + 2
+            while end < len(lines) and _PIPE_ROW.match(lines[end]):
+                end += 1
+            rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+                    for line in [lines[i], *lines[i + 2 : end]]]
+            out += [line for line in table_lines(rows) if line]
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)

@@ -5,7 +5,7 @@ from zhengce.rulegen.build import rule_file
 
 from tests.helpers import rules
 from zhengce.model import Source
-from zhengce.pipeline import parse_source
+from zhengce.pipeline import extract, parse_source
 
 
 def extract_text(text: str) -> list[dict]:
@@ -454,3 +454,26 @@ def test_a_metric_word_inside_a_longer_measure_is_not_the_metric():
     found = extract_text("某市外资措施\n一、对外资企业利润再投资额超过500万美元的，按其再投资额的2%给予奖励，每家企业每年最高300万元。")
     assert [(c["metric"], c["variable"], c["op"], c["value"], c["unit"]) for c in found[0]["conditions"]] == [
         ("外资企业利润再投资额", None, ">", 5000000, "USD")]  # not 利润 (利润总额)
+
+
+PIPE_TABLE = """# 某区促进楼宇经济发展扶持办法
+
+**第一条** 对新引进企业，按其年度区级财力贡献给予奖励：
+
+| 区级财力贡献 | 奖励比例 |
+| --- | --- |
+| 100万元（含）至500万元 | 30% |
+| 500万元（含）以上 | 50% |
+"""
+
+
+def test_markdown_pipe_table_rows_are_tiers(tmp_path):
+    path = tmp_path / "tiers.md"
+    path.write_text(PIPE_TABLE, encoding="utf-8")
+    first, second = extract(path)["rules"]
+    assert first["quote"] == "区级财力贡献100万元（含）至500万元，奖励比例30%。"
+    assert [(c["metric"], c["op"], c["value"]) for c in first["conditions"]] == [
+        ("区级财力贡献", ">=", 1000000), ("区级财力贡献", "<", 5000000)]
+    assert [(b["value"], b["unit"]) for b in first["benefits"]] == [(30, "%")]
+    assert [(c["op"], c["value"]) for c in second["conditions"]] == [(">=", 5000000)]
+    assert [(b["value"], b["unit"]) for b in second["benefits"]] == [(50, "%")]
