@@ -38,7 +38,7 @@ _META_KEYS = (  # labels of 政府信息公开 metadata tables and info bars
     "成文时间", "发文日期", "印发日期", "发布日期", "发布时间", "公开日期", "生效日期",
     "施行日期", "实施日期", "废止日期", "失效日期", "有效性", "效力状态", "时效",
     "发文字号", "文号", "文件编号", "统一编号", "名称", "信息名称", "标题",
-    "来源", "信息来源", "公开方式", "公开范围", "浏览次数",
+    "来源", "信息来源", "公开方式", "公开范围", "浏览次数", "访问量", "字号",
 )
 # fmt: on
 _META_KEY = re.compile(
@@ -52,7 +52,8 @@ _SOFT_BREAK = "\x00"  # a line break in the HTML source: a space between words, 
 _SOFT_RUN = re.compile(rf"[ {_SOFT_BREAK}]*{_SOFT_BREAK}[ {_SOFT_BREAK}]*")
 _SOFT_BY_WIDE = re.compile(rf"(?<=[{_WIDE}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_WIDE}])")
 _CELL_GAP = re.compile(r" *\t[ \t]*")
-_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s)\s*")
+# between a notice title and the site name: `_`, `|`, or a dash that is not inside `2021-2025`
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|(?<!\d)[-－—–]+(?!\d))\s*")
 _MIN_ARTICLE_CJK = 10
 _MIN_TITLE_CJK = 4
 

@@ -36,11 +36,12 @@ def to_iso(m: re.Match) -> str | None:
         return None
 
 
-_NUMERIC_DATE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
+# a time of day may follow: `2024-08-02 10:30`
+_NUMERIC_DATE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def parse_date_field(text: str) -> str | None:
-    """ISO date of a metadata value: `2023年3月1日`, `2023-03-01`, `2023.3.1`, `2023/3/1`."""
+    """ISO date of a metadata value: `2023年3月1日`, `2023-03-01`, `2023.3.1`, `2023/3/1`, `2024-08-02 10:30`."""
     m = _NUMERIC_DATE.match(text.strip())
     if m:
         try:

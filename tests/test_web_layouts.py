@@ -92,3 +92,26 @@ def test_in_force_from_publication_is_the_page_publication_date(tmp_path):
     assert (doc["valid_from"], doc["valid_until"]) == ("2023-11-10", "2026-12-31")
     path.write_bytes(PUBLISHED_LATER.replace("{act}", "印发").encode("gbk"))
     assert extract(path)["document"]["valid_from"] == "2023-11-02"  # 印发: the signing date
+
+
+INFO_BAR = """<html><head><meta charset="utf-8"><title>汕尾市人民政府办公室关于印发汕尾市支持海洋经济发展若干措施的通知-汕尾市人民政府</title></head><body>
+<div class="content"><div class="title">汕尾市人民政府办公室关于印发汕尾市支持海洋经济发展若干措施的通知</div>
+<div class="info">来源：汕尾市人民政府办公室&nbsp;&nbsp;发布时间：2024-08-02 10:30&nbsp;&nbsp;字号：大 中 小</div>
+<p>汕府办〔2024〕19号</p>
+<p>各县（市、区）人民政府，市政府各部门、各直属机构：<br>　　现将《汕尾市支持海洋经济发展若干措施》印发给你们，请认真组织实施。</p>
+<p style="text-align:right">汕尾市人民政府办公室<br>2024年7月30日</p>
+<p style="text-align:center"><b>汕尾市支持海洋经济发展若干措施</b></p>
+<p>　　一、对新建深远海养殖平台的企业，按平台造价的20%给予补助，单个平台最高补助500万元。（责任单位：市海洋渔业局、市财政局）</p>
+<p>　　二、本措施自发布之日起施行，有效期3年。</p></div>
+<div class="footer">【打印本页】【关闭窗口】</div></body></html>
+"""
+
+
+def test_page_title_without_the_site_name_and_an_info_bar_date(tmp_path):
+    path = tmp_path / "info.html"
+    path.write_text(INFO_BAR, encoding="utf-8")
+    doc = extract(path)["document"]
+    assert (doc["title"], doc["policy_title"]) == (
+        "汕尾市人民政府办公室关于印发汕尾市支持海洋经济发展若干措施的通知", "汕尾市支持海洋经济发展若干措施")
+    assert (doc["issued_on"], doc["published_on"], doc["valid_from"], doc["valid_until"]) == (
+        "2024-07-30", "2024-08-02", "2024-08-02", "2027-08-01")
