@@ -8,7 +8,7 @@ says, per list and level, the start, the number format and the label pattern (`%
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docx.oxml.ns import qn
 
@@ -81,7 +81,7 @@ class Numbering:
             for override in num.findall(qn("w:lvlOverride")):
                 level, start = int(override.get(qn("w:ilvl"))), _val(override, "w:startOverride")
                 if start and level in levels:
-                    levels[level] = _Level(int(start), levels[level].fmt, levels[level].text)
+                    levels[level] = replace(levels[level], start=int(start))
             self.lists[num.get(qn("w:numId"))] = levels
 
     def label(self, paragraph) -> str:

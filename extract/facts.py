@@ -196,12 +196,13 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     before = text[seg[0] : g.start]
     # what is given: the kind word nearest after the figure (`按…贷款…的50%给予贴息`), else the last before it
-    after = cues.within(g.end, seg[1], "BENEFIT_KIND")
-    kind = after[0] if after else next(iter(cues.within(seg[0], g.start, "BENEFIT_KIND")[-1:]), None)
+    after, earlier = cues.within(g.end, seg[1], "BENEFIT_KIND"), cues.within(seg[0], g.start, "BENEFIT_KIND")
+    kind = after[0] if after else earlier[-1] if earlier else None
     b: dict = {"kind": kind.id if kind else None}
     per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])
-    if a.kind == "percent" and _PROPORTIONAL_BASE.search(before):
-        b["proportional_to"] = _PROPORTIONAL_BASE.search(before).group("base")
+    base = _PROPORTIONAL_BASE.search(before) if a.kind == "percent" else None
+    if base:
+        b["proportional_to"] = base.group("base")
     if g.is_range:
         b["min"], b["max"] = quantity(g.amounts[0]), quantity(g.amounts[-1])
     else:

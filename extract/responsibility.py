@@ -24,11 +24,12 @@ _LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
 _STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
 _LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
 _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
-_DUTY = re.compile(r"(?:按职责分工|按职责|分别|共同)?(?:牵头|配合|参与|协助|负责)+$")
+_DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
+_DUTY = re.compile(rf"(?:按职责分工|按职责|分别|共同)?{_DUTY_WORD}+$")
 # each pattern of in_text() needs one of these
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
 _LIST_EDGES = re.compile(r"^[^，。；]*?由|[。；，\s]+$")  # around a list of units written as a sentence
-_ENDS_WITH_DUTY = re.compile(r"(?:牵头|配合|参与|协助|负责)[。；，\s]*$")
+_ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}[。；，\s]*$")
 _SUBJECT_VERBS = re.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )

@@ -26,11 +26,6 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
-
-def comparison_after(text: str, end: int) -> str | None:
-    """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
-    m = _OP_AFTER.match(text, end)
-    return _OPS_AFTER[m.group("word")] if m else None
 _PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
 _AS_STANDARD = re.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
@@ -43,6 +38,12 @@ _STRONG_BENEFIT = {
 }
 _ELIGIBILITY_TITLE = re.compile(r"条件|标准|资格|要求")
 _GOAL_TITLE = re.compile(r"目标")
+
+
+def comparison_after(text: str, end: int) -> str | None:
+    """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
+    m = _OP_AFTER.match(text, end)
+    return _OPS_AFTER[m.group("word")] if m else None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from .facts import (
 )
 from .nlp import Cues
 from .responsibility import Responsibility, closing, in_text
-from .roles import BENEFIT, TARGET, THRESHOLD
+from .roles import BENEFIT, TARGET, THRESHOLD, Place, segment_of
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
@@ -129,9 +129,11 @@ def _shared_context(items: list[str]) -> list[str]:
     otherwise the items are left as written."""
     from .words import words
 
+    if len(items) < 2:
+        return items
     first, last = words(items[0]), words(items[-1])
     elements = [first[-1], *items[1:-1], last[0]]
-    if len(items) < 2 or len({e[-1] for e in elements}) != 1 or any(len(e) > 4 for e in elements):
+    if len({e[-1] for e in elements}) != 1 or any(len(e) > 4 for e in elements):
         return items
     prefix, suffix = "".join(first[:-1]), "".join(last[1:])
     return [prefix + e + suffix for e in elements]
@@ -178,8 +180,7 @@ class _RuleWriter:
             return False
         if self.rules[-1]["kind"] != "benefit":
             return False
-        seg_start = max(self.text.rfind(sep, sentence.start, g.start) for sep in "，；：") + 1 or sentence.start
-        seg_start = max(seg_start, sentence.start)
+        seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
         cues = self.cues.within(seg_start, g.start, "BENEFIT_BEFORE")
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
         return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))

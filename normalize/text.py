@@ -24,16 +24,16 @@ _TRANSLATED = "".join(map(chr, _HOUSE_STYLE))
 _TO_TRANSLATE = re.compile("[" + re.escape(_TRANSLATED) + "]")
 
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
+_SPACE_CHARS = " \t\u3000\xa0"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 _COLON = re.compile(r":(?!//)(?!\d)")
 _FULLWIDTH_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 # a character one of the steps of normalize_paragraph() acts on; most paragraphs have none
-_TO_NORMALIZE = re.compile(
-    "[" + re.escape(_TRANSLATED + '\u200b\u200c\u200d\ufeff\u00ad．,:" \t\u3000\xa0') + "]"
-)
+_TO_NORMALIZE = re.compile("[" + re.escape(_TRANSLATED + _ZERO_WIDTH_CHARS + _SPACE_CHARS + '．,:"') + "]")
 
 
 def _keep_space(m: re.Match) -> str:
