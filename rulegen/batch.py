@@ -18,9 +18,7 @@ import csv
 import glob
 import hashlib
 import json
-import os
 import re
-import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -29,9 +27,9 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from .write import FILE_MODE, atomic_write_text, dumps, json_text
+from .write import PendingText, atomic_write_text, dumps, json_text
 
 SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".text", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 INDEX_COLUMNS = ["document", "rule", "kind", "clause", "role", "value", "unit", "responsible_units", "quote"]
@@ -181,26 +179,6 @@ class Manifest:
         self.unsaved, self.saved_at = 0, time.monotonic()
 
 
-class _PendingText:
-    """A temp file beside `target` that replaces it only on commit(), so an interrupted batch keeps the old one."""
-
-    def __init__(self, target: Path):
-        self.target = target
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.fchmod(fd, FILE_MODE)
-        self.file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        self.file.close()
-        Path(self.tmp).unlink(missing_ok=True)
-
-
 Submit = Callable[..., Any]  # submit(fn, *args) -> a future with .result()
 
 
@@ -315,7 +293,7 @@ def run(paths: list[Path], outdir: Path, workers: int = 1, fmt: str = "json", *,
     manifest = Manifest(outdir, force)
     jobs = ((p, outdir / name, fmt, manifest.entries.get(str(p)), max_mb)
             for p, name in zip(paths, output_names(paths, fmt), strict=True))
-    index, failures = _PendingText(outdir / "index.csv"), _PendingText(outdir / "failures.txt")
+    index, failures = PendingText(outdir / "index.csv"), PendingText(outdir / "failures.txt")
     committed = False
     try:
         writer = csv.writer(index.file)

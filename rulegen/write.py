@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 
 def _file_mode() -> int:
@@ -18,20 +19,38 @@ def _file_mode() -> int:
 
 FILE_MODE = _file_mode()
 
+
+class PendingText:
+    """A temp file beside `target`, written at leisure (`.file`), that replaces `target` only on
+    commit(); discard() drops it and leaves the old `target` as it was."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, FILE_MODE)  # the permissions a plain open() would give (mkstemp's are 0600)
+        self.file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        self.file.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write `text` to `path` all at once, with the permissions a plain open() would give (mkstemp's are 0600)."""
+    """Write `text` to `path` all at once."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    pending = PendingText(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fchmod(f.fileno(), FILE_MODE)
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        pending.file.write(text)
+        pending.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        pending.discard()
         raise
 
 
