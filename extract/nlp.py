@@ -17,7 +17,9 @@ from importlib import resources
 LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 
 
+@cache
 def lexicon() -> list[dict]:
+    """The lexicon entries, read once: the segmenter and the phrase matcher both build from them."""
     with LEXICON.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
