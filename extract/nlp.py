@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 
@@ -76,8 +77,7 @@ def pipeline() -> CuePipeline:
     return CuePipeline(nlp, matcher, entries)
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     label: str
     start: int
     end: int

@@ -11,7 +11,7 @@ a benefit later in the sentence (what precedes `，给予…` is its condition),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from zhengce.normalize.labels import strip_label
 
@@ -46,8 +46,7 @@ def comparison_after(text: str, end: int) -> str | None:
     return _OPS_AFTER[m.group("word")] if m else None
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where an amount (or a list/range of amounts) sits: its span and its sentence's span."""
 
     start: int

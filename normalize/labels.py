@@ -7,7 +7,7 @@ paragraph) and segmentation (the label decides where a clause sits in the tree).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = f"[{CN_DIGITS}十百]+"
@@ -31,8 +31,7 @@ _LABEL = re.compile(
 _LABEL_FIRST = frozenset("第（(" + CN_DIGITS + "十百" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     style: str
     number: int
     text: str  # the label as written, e.g. "（十三）"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -54,8 +55,7 @@ _ORG_END = re.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|�
 _OPENERS = {"（": "）", "(": ")", "《": "》", "“": "”", "〔": "〕", "【": "】"}
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     text: Mapped
     width: int  # display width: CJK characters count 2
     new_page: bool = False  # the first content line after a page break

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 
-@dataclass(frozen=True)
-class Mapped:
+class Mapped(NamedTuple):
     text: str
     idx: Sequence[int]  # idx[i]: source offset of text[i]; a range until a substitution changes lengths
 
@@ -64,10 +62,6 @@ class Mapped:
         if len(text) != len(self.text):
             raise ValueError(f"replace_alike changed the length of the text with {pattern.pattern!r}")
         return self if text == self.text else Mapped(text, self.idx)
-
-    def translate(self, table: dict[int, str]) -> Mapped:
-        """Character-for-character replacement (keeps the map 1:1)."""
-        return Mapped(self.text.translate(table), self.idx)
 
     def _at(self, i: int) -> int:
         if i < len(self.idx):

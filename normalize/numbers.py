@@ -38,18 +38,17 @@ Chinese numerals only make money (三十万元) and 百分之 percentages, never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 from unicodedata import normalize as _nfkc
 
 __all__ = ["Amount", "find_amounts", "parse_number"]
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     start: int  # span of the number with its unit, e.g. "6000万元", "10%", "300万元/亩"
     end: int
     value: int | float  # money in units of its currency; 10 for 10%; counts as numbers

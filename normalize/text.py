@@ -15,25 +15,22 @@ from .lines import paragraphs
 from .mapped import Mapped, join
 
 # one character for one: full-width digits and letters to half-width, half-width brackets to full-width
-_HOUSE_STYLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
-_HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
-_HOUSE_STYLE |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}  # ａ-ｚ
-_HOUSE_STYLE |= {ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("＆"): "&"}
-_HOUSE_STYLE |= {ord("("): "（", ord(")"): "）", ord(";"): "；", ord("?"): "？", ord("!"): "！"}
-_TRANSLATED = "".join(map(chr, _HOUSE_STYLE))
-_TO_TRANSLATE = re.compile("[" + re.escape(_TRANSLATED) + "]")
+_FULL_WIDTH = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]  # ０-９ Ａ-Ｚ ａ-ｚ
+_HOUSE_STYLE = {chr(cp): chr(cp - 0xFEE0) for cp in _FULL_WIDTH}
+_HOUSE_STYLE |= {"％": "%", "＋": "+", "／": "/", "＆": "&", "(": "（", ")": "）", ";": "；", "?": "？", "!": "！"}
+_TO_TRANSLATE = re.compile("[" + re.escape("".join(_HOUSE_STYLE)) + "]")
 
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
 _SPACE_CHARS = " \t\u3000\xa0"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
-_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+# Each pattern opens with its literal character, so the engine skips ahead to it.
+_COMMA = re.compile(r",(?:(?<!\d,)|(?!\d{3}(?!\d)))")
 _COLON = re.compile(r":(?!//)(?!\d)")
-_FULLWIDTH_DOT = re.compile(r"(?<=\d)．(?=\d)")
+_FULLWIDTH_DOT = re.compile(r"．(?<=\d．)(?=\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-# a character one of the steps of normalize_paragraph() acts on; most paragraphs have none
-_TO_NORMALIZE = re.compile("[" + re.escape(_TRANSLATED + _ZERO_WIDTH_CHARS + _SPACE_CHARS + '．,:"') + "]")
+_EMPTY_LINES = re.compile(r"\n(?:(?<=^\n)|(?<=\n\n)|\Z)")
 
 
 def _keep_space(m: re.Match) -> str:
@@ -46,21 +43,22 @@ def _keep_space(m: re.Match) -> str:
     return ""
 
 
-def normalize_paragraph(p: Mapped) -> Mapped:
-    if not _TO_NORMALIZE.search(p.text):
-        return p
+def _house_char(m: re.Match) -> str:
+    return _HOUSE_STYLE[m.group()]
+
+
+def house_style(p: Mapped) -> Mapped:
+    """Paragraphs (one per line) in the house style. No step reaches across a line break, so the
+    whole body is done at once; a paragraph left empty (zero-width characters and spaces) is dropped."""
     p = p.sub(_ZERO_WIDTH, "")
-    if _TO_TRANSLATE.search(p.text):
-        p = p.translate(_HOUSE_STYLE)
-    p = p.replace_alike(_FULLWIDTH_DOT, ".").replace_alike(_COMMA, "，").replace_alike(_COLON, "：")
-    p = p.replace_alike(_STRAIGHT_QUOTES, r"“\1”")
-    return p.sub(_SPACES, _keep_space)
+    p = p.replace_alike(_TO_TRANSLATE, _house_char).replace_alike(_FULLWIDTH_DOT, ".")
+    p = p.replace_alike(_COMMA, "，").replace_alike(_COLON, "：").replace_alike(_STRAIGHT_QUOTES, r"“\1”")
+    return p.sub(_SPACES, _keep_space).sub(_EMPTY_LINES, "")
 
 
 def normalize(source: Source) -> Text:
     """Clean text (paragraphs separated by "\\n") with a map back to source offsets."""
     raw = Mapped.of(source.text).sub(_CARRIAGE_RETURN, "\n")
     paras, removed = paragraphs(raw)
-    cleaned = [p for p in (normalize_paragraph(p) for p in paras) if p.text]
-    body = join(cleaned, "\n")
+    body = house_style(join(paras, "\n"))
     return Text(source=source, text=body.text, index=array("l", body.idx), removed=tuple(removed))

@@ -90,3 +90,10 @@ def test_half_width_punctuation_keeps_every_character_mapped_to_its_source():
 def test_replace_alike_refuses_a_change_of_length():
     with pytest.raises(ValueError, match="changed the length"):
         Mapped.of("a,b").replace_alike(re.compile(","), "，，")
+
+
+def test_a_line_of_only_zero_width_characters_and_spaces_leaves_no_empty_paragraph():
+    raw = "\u200b\u200b\n第一条　奖励（ＡＢ类）５０万元!\n\u200b \u200b\n第二条 附则\n\ufeff"
+    text = normalize(Source("x.txt", raw, "text"))
+    assert text.text == "第一条奖励（AB类）50万元！\n第二条附则"
+    assert [raw[i] for i in text.index] == list("第一条奖励（ＡＢ类）５０万元!\n第二条附则")
