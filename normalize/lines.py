@@ -30,7 +30,8 @@ _DEBRIS = regex.compile(
     )$""",
     regex.VERBOSE,
 )
-_MD_MARK = re.compile(r"^[#>*+-]|\*\*|__")  # whether a line can hold any Markdown below
+# What a debris line can open with (a banner: a character and a space): most lines fail at once.
+_MAY_BE_DEBRIS = re.compile(r"[-—–－~～\d第hwA-Z*_=]|.[ \t\u3000]")
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s*)")
 # Bold markers only where Markdown puts them: "**第一条**" at a line start, never "2021年**月**日".
 _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)")
@@ -81,7 +82,7 @@ def _unbold(m: regex.Match) -> str:
 
 def debris_kind(text: str) -> str | None:
     """What kind of page debris a stripped line is, or None for real content."""
-    m = _DEBRIS.match(text)
+    m = _MAY_BE_DEBRIS.match(text) and _DEBRIS.match(text)
     return m.lastgroup if m else None
 
 
@@ -117,7 +118,7 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
         left = start + len(piece) - len(piece.lstrip(_BLANKS))
         mapped = raw.slice(left, left + len(content))
         kind = debris_kind(content)  # before Markdown: "- 3 -" is a page number, not a list item
-        if _MD_MARK.search(content):
+        if content[0] in "#>*+-" or "**" in content or "__" in content:  # may hold Markdown
             mapped = mapped.sub(_MD_PREFIX, "").sub(_MD_EMPHASIS, _unbold).strip(_BLANKS)
             kind = kind or debris_kind(mapped.text)
         if not mapped.text:

@@ -7,7 +7,6 @@ half-width, and spaces inside numbers, units and dates (`6000 万元`, `2024 年
 from __future__ import annotations
 
 import re
-from array import array
 
 from zhengce.model import Source, Text
 
@@ -61,4 +60,4 @@ def normalize(source: Source) -> Text:
     raw = Mapped.of(source.text).sub(_CARRIAGE_RETURN, "\n")
     paras, removed = paragraphs(raw)
     body = house_style(join(paras, "\n"))
-    return Text(source=source, text=body.text, index=array("l", body.idx), removed=tuple(removed))
+    return Text(source=source, text=body.text, index=tuple(body.idx), removed=tuple(removed))

@@ -7,7 +7,6 @@ Spans are (start, end) character offsets into the normalised text (`Text.text`);
 from __future__ import annotations
 
 import bisect
-from array import array
 from dataclasses import dataclass, field
 
 
@@ -40,7 +39,7 @@ class Text:
 
     source: Source
     text: str
-    index: array
+    index: tuple[int, ...]
     removed: tuple[tuple[str, str], ...] = ()  # (kind, text) of debris lines taken out of the body
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
