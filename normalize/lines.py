@@ -157,8 +157,7 @@ class Brackets:
         self.depth = dict.fromkeys(_OPENERS, 0)
 
     def feed(self, text: str) -> Brackets:
-        for m in _BRACKET.finditer(text):
-            char = m.group()
+        for char in _BRACKET.findall(text):
             if char in self.depth:
                 self.depth[char] += 1
             elif self.depth[_CLOSER_OF[char]] > 0:
@@ -225,8 +224,8 @@ class Paragraph:
         self.brackets.feed(line.text.text)
 
 
-def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
-    """The paragraphs of a raw text and the debris removed from it."""
+def paragraphs(raw: Mapped) -> tuple[Mapped, list[tuple[str, str]]]:
+    """The paragraphs of a raw text, one per line, and the debris removed from it."""
     lines, removed = split_lines(raw)
     wrap = wrap_width(lines)
     out: list[Paragraph] = []
@@ -235,14 +234,19 @@ def paragraphs(raw: Mapped) -> tuple[list[Mapped], list[tuple[str, str]]]:
             out[-1].add(line)
             continue
         out.append(Paragraph.start(line))
-    return [_join_lines(p.lines) for p in out], removed
+    parts: list[Mapped] = []
+    for paragraph in out:
+        if parts:  # the line break maps to just after the paragraph before it
+            parts.append(Mapped("\n", (parts[-1].idx[-1] + 1,)))
+        parts += _joined_lines(paragraph.lines)
+    return join(parts), removed
 
 
-def _join_lines(group: list[Line]) -> Mapped:
-    """Lines of one paragraph end to end; two Latin words split by the wrap keep their space."""
+def _joined_lines(group: list[Line]) -> list[Mapped]:
+    """Lines of one paragraph, to be put end to end; two Latin words split by the wrap keep their space."""
     parts: list[Mapped] = []
     for line in group:
         if parts and _LATIN.match(line.text.text) and _LATIN.match(parts[-1].text[-1:]):
-            parts[-1] = join([parts[-1], Mapped(" ", (line.text.idx[0] - 1,))])
+            parts.append(Mapped(" ", (line.text.idx[0] - 1,)))
         parts.append(line.text)
-    return join(parts)
+    return parts

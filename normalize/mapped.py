@@ -69,15 +69,9 @@ class Mapped(NamedTuple):
         return self.idx[-1] + 1 if self.idx else 0
 
 
-def join(parts: list[Mapped], sep: str = "") -> Mapped:
-    """Concatenate, mapping each separator character to just after the part before it."""
-    text: list[str] = []
+def join(parts: list[Mapped]) -> Mapped:
+    """Concatenate: the text and its map end to end."""
     idx: list[int] = []
-    for i, part in enumerate(parts):
-        if i and sep:
-            anchor = idx[-1] + 1 if idx else 0
-            text.append(sep)
-            idx.extend([anchor] * len(sep))
-        text.append(part.text)
+    for part in parts:
         idx.extend(part.idx)
-    return Mapped("".join(text), idx)
+    return Mapped("".join(part.text for part in parts), idx)

@@ -11,7 +11,7 @@ import re
 from zhengce.model import Source, Text
 
 from .lines import paragraphs
-from .mapped import Mapped, join
+from .mapped import Mapped
 
 # one character for one: full-width digits and letters to half-width, half-width brackets to full-width
 _FULL_WIDTH = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]  # ０-９ Ａ-Ｚ ａ-ｚ
@@ -59,5 +59,5 @@ def normalize(source: Source) -> Text:
     """Clean text (paragraphs separated by "\\n") with a map back to source offsets."""
     raw = Mapped.of(source.text).sub(_CARRIAGE_RETURN, "\n")
     paras, removed = paragraphs(raw)
-    body = house_style(join(paras, "\n"))
+    body = house_style(paras)
     return Text(source=source, text=body.text, index=tuple(body.idx), removed=tuple(removed))
