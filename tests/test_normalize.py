@@ -97,3 +97,14 @@ def test_a_line_of_only_zero_width_characters_and_spaces_leaves_no_empty_paragra
     text = normalize(Source("x.txt", raw, "text"))
     assert text.text == "第一条奖励（AB类）50万元！\n第二条附则"
     assert [raw[i] for i in text.index] == list("第一条奖励（ＡＢ类）５０万元!\n第二条附则")
+
+
+def test_a_wrapped_line_full_of_quotes_and_dashes_measures_the_page_width():
+    # Chinese fonts set “” and —— full-width: this line is as wide as the others and goes on
+    filler = "推动园区高起点规划高标准建设高质量发展全力打造我市创新驱动发展示范区和先行区"
+    lines = [filler[i % 10 : i % 10 + 30] for i in range(12)]
+    lines[5] = "抓住“双区驱动”“双城联动”——“一核一带一区”……释放的驱"
+    assert len(lines[5]) == 30
+    raw = "\n".join(lines[:6]) + "\n动效应。\n" + "\n".join(lines[6:]) + "。\n"
+    paragraphs = normalize(Source("x.txt", raw, "text")).text.split("\n")
+    assert paragraphs[0].endswith("……释放的驱动效应。")
