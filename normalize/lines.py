@@ -38,7 +38,6 @@ _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_LINE_BREAK = re.compile(r"[\n\f]")
 _BRACKETED = re.compile(r"[（(].*[）)]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -111,7 +110,7 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
     removed: list[tuple[str, str]] = []
     running = running_lines(raw.text)
     pos, new_page = 0, False
-    for piece in _LINE_BREAK.split(raw.text):
+    for piece in raw.text.replace("\f", "\n").split("\n"):  # a page break ends a line too
         start, pos = pos, pos + len(piece) + 1
         new_page = new_page or (start > 0 and raw.text[start - 1] == "\f")
         content = piece.strip(_BLANKS)
