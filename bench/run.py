@@ -55,6 +55,29 @@ def median_pair(ours, base, runs: int) -> tuple[float, float]:
     return statistics.median(t_ours), statistics.median(t_base)
 
 
+def interleaved(systems: dict, items: list, rounds: int) -> tuple[dict[str, list[float]], dict[str, list]]:
+    """Per-round wall time of each system over all items, the systems taking turns on every item so
+    that a burst of load hits all of them alike; also each system's output per item (last round)."""
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    outputs: dict[str, list] = {name: [None] * len(items) for name in systems}
+    for _ in range(rounds):
+        spent = dict.fromkeys(systems, 0.0)
+        for i, item in enumerate(items):
+            for name, fn in systems.items():
+                t0 = time.perf_counter()
+                outputs[name][i] = fn(item)
+                spent[name] += time.perf_counter() - t0
+        for name, t in spent.items():
+            times[name].append(t)
+    return times, outputs
+
+
+def spread(ours: list[float], base: list[float]) -> str:
+    """The middle half of the per-round ratios ours/base."""
+    ratios = sorted(a / b for a, b in zip(ours, base, strict=True))
+    return f"{ratios[len(ratios) // 4]:.2f}-{ratios[3 * len(ratios) // 4]:.2f}x"
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -131,29 +154,24 @@ def bench_pdf(runs: int, tmp: Path) -> list:
     made = time.perf_counter() - t0
     if not pdfs:
         return ["PDF -> rule file", "skipped", "skipped", "n/a", "", note]
-    pages = 0
 
-    def ours():
-        for p in pdfs:
-            extract(p)
+    def base(path: Path) -> int:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+            return len(pdf.pages)
 
-    def base():
-        nonlocal pages
-        pages = 0
-        for p in pdfs:
-            with pdfplumber.open(p) as pdf:
-                for page in pdf.pages:
-                    page.extract_text()
-                    pages += 1
-
-    ours()
-    base()
-    t_ours, t_base = median_pair(ours, base, runs)
+    systems = {"ours": extract, "base": base}
+    interleaved(systems, pdfs, 1)  # warm-up
+    rounds = max(runs, 9)  # the VM's load swings a single PDF's time by ±15 %
+    times, outputs = interleaved(systems, pdfs, rounds)
+    t_ours, t_base = statistics.median(times["ours"]), statistics.median(times["base"])
     n = len(pdfs)
     mb = sum(p.stat().st_size for p in fixtures.corpus_paths()) / 1e6
     return ["PDF -> rule file (5 notices)", f"{ms(t_ours / n)}/doc", f"{ms(t_base / n)}/doc (pdfplumber extract_text)",
             ratio(t_ours, t_base), f"{mb / t_ours:.3f} MB/s vs {mb / t_base:.3f} MB/s",
-            f"{pages} pages; font {note}; PDFs made in {made:.1f}s with fpdf2; median of {runs}"]
+            f"{sum(outputs['base'])} pages; font {note}; PDFs made in {made:.1f}s with fpdf2; median of {rounds} "
+            f"rounds taking turns per PDF, middle half of the per-round ratios {spread(times['ours'], times['base'])}"]
 
 
 def bench_diff(runs: int, tmp: Path) -> list:
@@ -267,7 +285,7 @@ def bench_cpu(runs: int) -> list:
 
 
 def bench_money(runs: int, rulefiles: dict) -> tuple[list[list], dict]:
-    """zhengce vs JioNLP vs cn2an on the gold notices: passes interleaved run by run, so drift hits all alike."""
+    """zhengce vs JioNLP vs cn2an on the gold notices, taking turns on every notice (see interleaved())."""
     from zhengce.pipeline import extract
 
     score = money.load_score()
@@ -281,7 +299,7 @@ def bench_money(runs: int, rulefiles: dict) -> tuple[list[list], dict]:
         right, right_role, n_sys = right + a, right_role + b, n_sys + c
     detail = {"zhengce": {"right": right, "right_with_role": right_role, "system": n_sys, "gold": total}}
 
-    systems = {"zhengce": lambda text, path: extract(path)}
+    systems = {"zhengce": lambda doc: extract(ROOT / "corpus" / doc[1]["doc"])}
     failed = []
     for name, fn in (("JioNLP ner.extract_money", money.jionlp_money), ("cn2an.transform + regex", money.cn2an_money)):
         try:
@@ -290,20 +308,10 @@ def bench_money(runs: int, rulefiles: dict) -> tuple[list[list], dict]:
             failed.append([f"money: {name}", "failed", "", "n/a", "", f"{type(e).__name__}: {e}"[:200]])
             detail[name] = {"error": f"{type(e).__name__}: {e}"}
             continue
-        systems[name] = lambda text, path, fn=fn: fn(text)
+        systems[name] = lambda doc, fn=fn: fn(doc[2])
     gc.freeze()  # everything the three systems loaded, as prepare() does for zhengce: fair to all
-    found: dict[str, dict] = {name: {} for name in systems}
-    times: dict[str, list[float]] = {name: [] for name in systems}
     rounds = max(runs, 15)
-    for _ in range(rounds):  # system after system on each document, so a burst of load hits all of them alike
-        spent = dict.fromkeys(systems, 0.0)
-        for stem, gold, text in docs:
-            for name, fn in systems.items():
-                t0 = time.perf_counter()
-                found[name][stem] = fn(text, ROOT / "corpus" / gold["doc"])
-                spent[name] += time.perf_counter() - t0
-        for name, t in spent.items():
-            times[name].append(t)
+    times, found = interleaved(systems, docs, rounds)
     per_doc = {name: statistics.median(ts) / len(docs) for name, ts in times.items()}
     t_ours = per_doc["zhengce"]
     detail["zhengce"]["ms_per_doc"] = t_ours * 1000
@@ -321,12 +329,11 @@ def bench_money(runs: int, rulefiles: dict) -> tuple[list[list], dict]:
         if name == "zhengce":
             continue
         ok = n_found = 0
-        for stem, gold, text in docs:
-            a, b = money.score_offsets(text, gold.get("money", []), found[name][stem], score.norm)
+        for (_, gold, text), amounts in zip(docs, found[name], strict=True):
+            a, b = money.score_offsets(text, gold.get("money", []), amounts, score.norm)
             ok, n_found = ok + a, n_found + b
         t = per_doc[name]
         round_ratios = sorted(a / b for a, b in zip(times["zhengce"], times[name], strict=True))
-        spread = f"{round_ratios[len(round_ratios) // 4]:.2f}-{round_ratios[3 * len(round_ratios) // 4]:.2f}x"
         detail[name] = {"right": ok, "system": n_found, "gold": total, "ms_per_doc": t * 1000,
                         "round_ratios": round_ratios}
         rows.append(
@@ -337,7 +344,7 @@ def bench_money(runs: int, rulefiles: dict) -> tuple[list[list], dict]:
                 ratio(t_ours, t),
                 f"gold money right {ok}/{total}; {n_found} amounts output",
                 f"same amount in the anchor's sentence; money only (zhengce: all facts); median of {rounds} rounds, "
-                f"middle half of the per-round ratios {spread}",
+                f"middle half of the per-round ratios {spread(times['zhengce'], times[name])}",
             ]
         )
     return rows + failed, detail

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -187,15 +188,10 @@ def _read_page(page) -> _Page:
 
 
 def _drawn_twice(chars: list[dict], tolerance: float = 2.0) -> bool:
-    """Whether a glyph repeats within `tolerance` points of itself on its line (fake bold, overprint)."""
-    lines: dict[tuple[str, int], list[float]] = {}
-    for c in chars:
-        lines.setdefault((c["text"], round(c["top"])), []).append(c["x0"])
-    for xs in lines.values():
-        xs.sort()
-        if any(b - a <= tolerance for a, b in zip(xs, xs[1:], strict=False)):
-            return True
-    return False
+    """Whether a glyph repeats within `tolerance` points of itself on its line (fake bold, overprint).
+    Sorted by (glyph, line, x), a repeat sits right after its original."""
+    placed = sorted([(c["text"], round(c["top"]), c["x0"]) for c in chars])
+    return any(a[0] == b[0] and a[1] == b[1] and b[2] - a[2] <= tolerance for a, b in pairwise(placed))
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -206,12 +202,14 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
 def _disorder(chars: list[dict]) -> float:
     """Share of steps in content-stream order that go backwards within a text line."""
     steps = back = 0
-    for a, b in zip(chars, chars[1:], strict=False):
-        if abs(a["top"] - b["top"]) > 2:
-            continue
-        steps += 1
-        if b["x0"] < a["x0"] - 1:
-            back += 1
+    prev_top = prev_x0 = None
+    for c in chars:
+        top, x0 = c["top"], c["x0"]
+        if prev_top is not None and abs(prev_top - top) <= 2:
+            steps += 1
+            if x0 < prev_x0 - 1:
+                back += 1
+        prev_top, prev_x0 = top, x0
     return back / steps if steps else 0.0
 
 
