@@ -150,7 +150,7 @@ class Manifest:
         self.path = outdir / MANIFEST
         self.entries: dict[str, dict] = {} if force else self._load()
         self.unsaved = 0
-        self.saved_at = time.monotonic()
+        self.saved_at = float("-inf")  # the first finished document is saved at once
 
     def _load(self) -> dict[str, dict]:
         try:

@@ -140,7 +140,7 @@ def test_colliding_stems_get_distinct_rule_files(tmp_path):
 
 
 def test_a_killed_batch_resumes_to_identical_outputs(tmp_path):
-    n = 60  # enough that the batch cannot finish between the first manifest save and the kill
+    n = 30  # the batch cannot finish between the first manifest save and the kill
     docs = numbered_copies(tmp_path / "docs", n)
     killed, fresh = tmp_path / "killed", tmp_path / "fresh"
     command = [sys.executable, "-c", "from zhengce.cli import app; app()", "batch", str(docs), "-j", "1", "-o"]
