@@ -100,8 +100,10 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_NAMING = re.compile(r"[^\W\d_对凡和或及且在为的]")  # a character that could name a metric
-_NOUN_RUN = re.compile(r"[^\W\d_对凡和或及且在为的均含首次累计达]{2,}")  # a word between a metric and its figure
+# connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name no metric
+_NOT_NAMING = "对凡和或及且在为的均含首次累计达"
+_NAMING = re.compile(rf"[^\W\d_{_NOT_NAMING}]")  # a character that could name a metric
+_NOUN_RUN = re.compile(rf"[^\W\d_{_NOT_NAMING}]{{2,}}")  # a word between a metric and its figure
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 
 

@@ -58,6 +58,36 @@ def test_page_with_a_metadata_table_and_articles_in_us_dollars(tmp_path):
     assert [(b["value"], b["unit"], b["op"], b.get("per")) for b in second["benefits"]] == [
         (10000, "CNY", "==", "100万美元"), (500000, "CNY", "<=", None)]
     assert second["responsible_units"] == ["市商务局", "市财政局"]
+    # trade figures in US dollars test the trade variables of the vocabulary
+    assert first["logic"] == {">": [{"var": "进出口额.上一年度"}, 100000000]} and not first["needs_review"]
+    assert second["conditions"][0]["variable"] == "进出口额增长率"
+
+
+COUNTY = """和平县人民政府办公室关于印发和平县促进外贸高质量发展若干措施的通知
+和府办〔2025〕12号
+各乡镇人民政府，县直各单位：
+《和平县促进外贸高质量发展若干措施》已经县人民政府同意，现印发给你们，请认真贯彻执行。
+和平县人民政府办公室
+2025年3月18日
+和平县促进外贸高质量发展若干措施
+第一条 对年度进出口额首次突破1000万美元的企业，给予一次性奖励5万元；首次突破5000万美元的，给予一次性奖励15万元。
+第二条 对年度出口额同比增长20%以上且出口额不低于500万美元的企业，按增量部分每100万美元奖励1万元，单家企业最高不超过20万元。
+第三条 对当年实际使用外资金额超过1000万美元的新设外资企业，给予一次性奖励30万元。
+第四条 本措施由县商务局会同县财政局负责解释。
+"""
+
+
+def test_county_trade_tiers_keep_their_metric_through_首次(tmp_path):
+    data = rule_file(tmp_path, "county.txt", COUNTY)
+    doc = data["document"]
+    assert (doc["doc_number"], doc["issuer"], doc["issued_on"]) == ("和府办〔2025〕12号", ["和平县人民政府办公室"], "2025-03-18")
+    logic = {r["id"]: r["logic"] for r in data["rules"]}
+    # the second tier (`首次突破5000万美元的`) leaves out its metric: it is the first tier's
+    assert logic["art1#1"] == {">": [{"var": "进出口额"}, 10000000]}
+    assert logic["art1#2"] == {">": [{"var": "进出口额"}, 50000000]}
+    assert logic["art2#1"] == {"and": [{">=": [{"var": "出口额增长率"}, 20]}, {">=": [{"var": "出口额"}, 5000000]}]}
+    assert logic["art3#1"] == {">": [{"var": "实际使用外资.当年"}, 10000000]}
+    assert [r["responsible_units"] for r in data["rules"] if r["kind"] == "measure"] == [["县商务局", "县财政局"]]
 
 
 def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
