@@ -28,6 +28,7 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
 _AS_STANDARD = re.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
+_GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
@@ -80,13 +81,13 @@ def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cu
 
 
 def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) -> bool:
-    """A strong benefit word earlier in the segment, a weak one (`累计`, `申请`) just before, or a
-    benefit noun just after (`1000万元奖励`)."""
+    """A strong benefit word earlier in the segment, a weak one (`累计`, `申请`) just before, a
+    benefit noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
     for cue in cues.within(seg[0], place.start, "BENEFIT_BEFORE"):
         if cue.text in _STRONG_BENEFIT or place.start - cue.end <= 6:
             return True
-    if _AS_STANDARD.match(text, place.end):
-        return True  # 按每年30万元的标准给予租金补贴
+    if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
+        return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
     after = cues.within(place.end, place.end + 8, "BENEFIT_AFTER")
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)

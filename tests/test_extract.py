@@ -164,6 +164,7 @@ def test_source_offsets_point_at_the_quoted_sentence():
     ("三、“十四五”期间，全市规模以上工业增加值年均增长8%以上。", "targets", [(8, "%", ">=")]),
     ("四、全县规模以上工业总产值突破500亿元。", "targets", [(50000000000, "CNY", ">")]),
     ("五、企业研发费用加计扣除比例提高至100%。", "benefits", [(100, "%", "==")]),
+    ("第十一条对新引进企业租用标准厂房的，前三年按每月每平方米10元给予租金补贴。", "benefits", [(10, "CNY", "==")]),
 ])
 def test_sentences_in_the_same_style(text, key, expected):
     assert facts(extract_text("某县若干措施\n" + text), key) == expected
@@ -276,8 +277,8 @@ def test_notice_that_is_its_own_policy_and_signs_at_the_end():
     # `2000万元以上`: jieba's dictionary has the word 万元以上; the comparison is read all the same
     assert [(c["variable"], c["op"], c["value"]) for c in eligibility["conditions"]] == [
         ("营业收入.上一年度", ">=", 20000000)]
-    assert [(c["metric"], c["op"], c["value"]) for c in grant["conditions"]] == [
-        ("技术改造项目设备投资额", ">=", 5000000)]
+    assert [(c["metric"], c["variable"], c["op"], c["value"]) for c in grant["conditions"]] == [
+        ("设备投资额", "设备投资额", ">=", 5000000)]
     assert [(b["value"], b["op"]) for b in grant["benefits"]] == [(10, "=="), (3000000, "<=")]
     assert award["benefits"][0]["value"] == 500000
 

@@ -100,6 +100,7 @@ def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
     ]
     assert data["rules"][0]["quote"] == "1．对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元，完成时限2024年12月底。"
     assert [(t["value"], t["unit"]) for t in data["rules"][2]["targets"]] == [(20, "家")]
+    assert data["rules"][1]["logic"] == {">": [{"var": "纳税额"}, 10000000]}  # 年度纳税额首次超过1000万元
 
 
 PUBLISHED_LATER = """<html><head><meta charset="gbk"><title>关于印发《惠东县支持农业龙头企业发展若干措施》的通知</title></head><body>
