@@ -28,8 +28,9 @@ _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named t
 _DUTY = re.compile(rf"(?:按职责分工|按职责|分别|共同)?{_DUTY_WORD}+$")
 # each pattern of in_text() needs one of these
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
-_LIST_EDGES = re.compile(r"^[^，。；]*?由|[。；，\s]+$")  # around a list of units written as a sentence
-_ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}[。；，\s]*$")
+_DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
+_LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence
+_ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}{_DUTY_TAIL}[。；，\s]*$")
 _SUBJECT_VERBS = re.compile(
     r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )

@@ -478,3 +478,23 @@ def test_markdown_pipe_table_rows_are_tiers(tmp_path):
     assert [(b["value"], b["unit"]) for b in first["benefits"]] == [(30, "%")]
     assert [(c["op"], c["value"]) for c in second["conditions"]] == [(">=", 5000000)]
     assert [(b["value"], b["unit"]) for b in second["benefits"]] == [(50, "%")]
+
+
+TALENT_ARTICLES = """某区高层次人才引进培育暂行办法
+第一章 总则
+第一条 本办法由区组织人事局牵头，区财政局、区科技创新局配合组织实施。
+第二章 支持措施
+第二条 对企业新引进的博士，给予每人每月3000元生活补贴，最长不超过3年；硕士每人每月1500元。
+"""
+
+
+def test_a_lead_named_in_a_sentence_a_term_cap_and_a_parallel_clause():
+    measure, doctor, master = extract_text(TALENT_ARTICLES)
+    assert (measure["clause"], measure["responsible_units"], measure["lead_units"]) == (
+        "ch1.art1", ["区组织人事局", "区财政局", "区科技创新局"], ["区组织人事局"])
+    # `最长不超过3年` caps the allowance; it is no condition of its own
+    assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "=="), (3, "年", "<=")]
+    assert doctor["conditions"] == []
+    # `硕士每人每月1500元` pays like the clause before it
+    assert (master["kind"], master["quote"]) == ("benefit", "硕士每人每月1500元。")
+    assert [(b["value"], b["unit"], b["per"]) for b in master["benefits"]] == [(1500, "CNY", "人")]
