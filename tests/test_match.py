@@ -74,6 +74,7 @@ def test_company_profile(plan):
         "3.4#8",
         "3.5#1",
         "3.5#2",
+        "3.8#1",
         "3.8#2",
     }
     assert rows["3.1#1"]["benefit"]["value"] == 300_000
@@ -82,6 +83,8 @@ def test_company_profile(plan):
     assert rows["3.4#1"]["missing"] == ["认定.国家专精特新小巨人企业"]
     assert rows["3.4#1"]["benefit"]["value"] == 500_000
     assert rows["3.8#2"]["missing"] == ["固定资产投资额"]
+    # 地均税收不低于15万元/亩: a tax per mu, which is the variable's unit
+    assert rows["3.8#1"]["missing"] == ["固定资产投资额", "地均税收", "投资强度"]
     assert not any(row["expired"] for row in rows.values())
 
 
