@@ -498,3 +498,10 @@ def test_a_lead_named_in_a_sentence_a_term_cap_and_a_parallel_clause():
     # `硕士每人每月1500元` pays like the clause before it
     assert (master["kind"], master["quote"]) == ("benefit", "硕士每人每月1500元。")
     assert [(b["value"], b["unit"], b["per"]) for b in master["benefits"]] == [(1500, "CNY", "人")]
+
+
+def test_company_size_conditions_compile():
+    found = extract_text("某县企业申报条件\n一、申报企业注册资本不低于100万元，上年度资产总额5000万元以上，从业人员100人以上。\n")
+    assert found[0]["logic"] == {"and": [
+        {">=": [{"var": "注册资本"}, 1000000]}, {">=": [{"var": "资产总额.上一年度"}, 50000000]},
+        {">=": [{"var": "从业人员"}, 100]}]}
