@@ -13,8 +13,12 @@ from zhengce.normalize.labels import cn_ordinal
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
 _FROM_ISSUE = re.compile(r"自(?P<act>发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
 _FROM_DATE = re.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
-_UNTIL = re.compile(rf"有效期(?:至|到)(?P<date>{_D})")
-_TERM = re.compile(r"有效期(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)")
+_UNTIL = re.compile(rf"有效期(?:至|到)(?:(?P<date>{_D})|(?P<year>\d{{4}})年(?:底|末))")
+# `自2024年10月1日起施行，2029年9月30日废止`: the end, in the sentence that gives the start
+_ENDS_ON = re.compile(rf"[^。；\n]*?[，,](?:至|到)?(?P<date>{_D})(?:止|废止|失效)")
+_TERM = re.compile(
+    r"(?:有效期限?|实施期限|执行期限|施行期限)(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)"
+)
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
 _BETWEEN = re.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
 _REPEAL = re.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
@@ -56,19 +60,23 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
     if between:
         v.valid_from, v.valid_until = _iso(between.group("a")), _iso(between.group("b"))
         v.statement = between.group(0)
-    m = _FROM_ISSUE.search(body)
-    if m:
-        days = int(m.group("days") or 0)
-        start = published_on if m.group("act") in ("发布", "公布") and published_on else issued_on
+    from_issue = _FROM_ISSUE.search(body)
+    if from_issue:
+        days = int(from_issue.group("days") or 0)
+        start = published_on if from_issue.group("act") in ("发布", "公布") and published_on else issued_on
         v.valid_from = (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat() if start else None
-        v.statement = v.statement or m.group(0)
-    m = _FROM_DATE.search(body)
-    if m:
-        v.valid_from = _iso(m.group("date"))
-        v.statement = v.statement or m.group(0)
+        v.statement = v.statement or from_issue.group(0)
+    from_date = _FROM_DATE.search(body)
+    if from_date:
+        v.valid_from = _iso(from_date.group("date"))
+        v.statement = v.statement or from_date.group(0)
+    start = from_date or from_issue
+    ends_on = _ENDS_ON.match(body, start.end()) if start else None
+    if ends_on:
+        v.valid_until = _iso(ends_on.group("date"))
     m = _UNTIL.search(body)
     if m:
-        v.valid_until = _iso(m.group("date"))
+        v.valid_until = _iso(m.group("date")) if m.group("date") else f"{m.group('year')}-12-31"
     m = _TERM.search(body)
     if m and v.valid_from and not between:
         n = int(m.group("n")) if m.group("n").isdigit() else cn_ordinal(m.group("n"))
