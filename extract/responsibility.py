@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from zhengce.normalize.labels import strip_label
-from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs
+from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs, without_etc
 
 # A bracketed statement closing a paragraph: its content is group "body".
 _CLOSING = re.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
@@ -32,7 +32,8 @@ _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织
 _LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence
 _ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}{_DUTY_TAIL}[。；，\s]*$")
 _SUBJECT_VERBS = re.compile(
-    r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:负责|承担)|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
+    r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:具体|主要|共同)?(?:负责|承担)(?!同志|人)"
+    r"|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
 )
 _SEGMENT_BREAK = re.compile(r"[，；。]")
 _BY_X = re.compile(r"由(?P<orgs>[^，。；由]+?)(?P<lead>牵头)?(?:负责|组织实施|具体实施|承担)")
@@ -60,7 +61,7 @@ def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[s
     lead: list[str] = []
     for piece in split_orgs(part, strict=False):
         duty = _DUTY.search(piece)
-        name = piece[: duty.start()] if duty else piece
+        name = without_etc(piece[: duty.start()] if duty else piece)
         if is_org(name) and not _NOT_A_UNIT.match(name):
             units.append(name)
             if duty and "牵头" in duty.group(0):

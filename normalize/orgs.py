@@ -17,13 +17,18 @@ ORG_SUFFIX = (
 _ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit; 市财政局会同市科技局 are two.
 _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅])(?:和|会同)(?=\p{Han}))(?![^（(]*[）)])")
-_TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)$")
+_TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
 _LEVEL = re.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
 _EXPANDABLE = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署)$")
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
 _PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
+
+
+def without_etc(name: str) -> str:
+    """`市税务局等部门` -> `市税务局`: the last unit of a list that says there are more."""
+    return _TRAILING.sub("", name)
 
 
 def is_org(name: str) -> bool:
@@ -35,7 +40,7 @@ def split_orgs(text: str, strict: bool = True, joint: bool = False) -> list[str]
 
     `joint` also splits names written back to back, as joint issuers sign a notice.
     """
-    text = _TRAILING.sub("", text.strip().rstrip("。；;，,"))
+    text = without_etc(text.strip().rstrip("。；;，,"))
     pieces = [p for p in _SPLIT.split(text) if p]
     if joint:
         pieces = [q for p in pieces for q in _JOINT.split(p) if q]

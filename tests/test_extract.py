@@ -306,6 +306,8 @@ def test_joint_issuers_monthly_allowances_and_a_term_cap():
     ("做好工作。（责任单位：市发展改革局牵头，市财政局配合）", ["市发展改革局", "市财政局"], ["市发展改革局"]),
     ("做好工作。（责任单位：各县（市、区）人民政府，市有关部门按职责分工负责）", ["各县（市、区）人民政府", "市有关部门"], []),
     ("做好工作。（牵头单位：市发展改革局；配合单位：市财政局、市自然资源局）", ["市发展改革局", "市财政局", "市自然资源局"], ["市发展改革局"]),
+    ("做好工作。（市工业和信息化局牵头，市财政局、市税务局等按职责分工负责）",
+     ["市工业和信息化局", "市财政局", "市税务局"], ["市工业和信息化局"]),
 ])
 def test_responsibility_with_duties_written_after_the_names(paragraph, units, lead):
     from zhengce.extract.responsibility import closing
@@ -443,6 +445,12 @@ def test_voucher_face_values_are_benefits_and_numbered_conditions_are_eligibilit
     ("具体工作由各县（市、区）科技主管部门负责。", ["各县（市、区）科技主管部门"], []),
     ("由市人力资源社会保障局牵头组织实施。", ["市人力资源社会保障局"], ["市人力资源社会保障局"]),
     ("企业应按要求组织实施。", [], []),
+    ("市发展改革局、市工业和信息化局等部门负责。", ["市发展改革局", "市工业和信息化局"], []),
+    ("由市人民政府统筹，市发展改革局具体负责。", ["市发展改革局"], []),
+    ("本办法由区组织人事局牵头，区财政局、区科技创新局配合组织实施。",
+     ["区组织人事局", "区财政局", "区科技创新局"], ["区组织人事局"]),
+    # `主要负责同志` are the people who head the units, not a duty given to them
+    ("成员：市财政局，市税务局等单位主要负责同志。", [], []),
 ])
 def test_units_named_in_a_sentence(sentence, units, lead):
     from zhengce.extract.responsibility import in_text
