@@ -22,7 +22,7 @@ _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次|辆|件|户|张|批|座|亩|吨)?(?P<what>\p{Han}{0,10}?)"
     r"(?=一次性|给予|奖励|补助|补贴|资助|奖补|最高|不超过|可获|$)"
 )
-_PROPORTIONAL_BASE = re.compile(r"按(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
+_PROPORTIONAL_BASE = re.compile(r"按照?(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
 _CAPPED_PROPORTION = re.compile(r"按(?:不超过|不高于|最高)")
 _RATE_BASIS = re.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")

@@ -513,3 +513,9 @@ def test_company_size_conditions_compile():
     assert found[0]["logic"] == {"and": [
         {">=": [{"var": "注册资本"}, 1000000]}, {">=": [{"var": "资产总额.上一年度"}, 50000000]},
         {">=": [{"var": "从业人员"}, 100]}]}
+
+
+def test_growth_written_with_同比_and_a_base_after_按照():
+    growth, share = extract_text("某市措施\n一、营业收入同比增长15%以上的，再给予5万元奖励。\n二、按照企业实际发生费用的50%予以补助，最高30万元。\n")
+    assert growth["logic"] == {">=": [{"var": "营业收入增长率"}, 15]}
+    assert share["benefits"][0]["proportional_to"] == "企业实际发生费用"
