@@ -108,3 +108,9 @@ def test_a_wrapped_line_full_of_quotes_and_dashes_measures_the_page_width():
     raw = "\n".join(lines[:6]) + "\n动效应。\n" + "\n".join(lines[6:]) + "。\n"
     paragraphs = normalize(Source("x.txt", raw, "text")).text.split("\n")
     assert paragraphs[0].endswith("……释放的驱动效应。")
+
+
+def test_letter_spaced_figures_are_one_number():
+    # OCR letter-spaces a scanned line; a space groups thousands in some texts; Latin words keep theirs
+    text = normalize(Source("x.txt", "给 予 奖 励 1 0 0 万 元 ， 贷 款 1 000 万 元 ， 通 过 ISO 9001 认 证 。", "text")).text
+    assert text == "给予奖励100万元，贷款1000万元，通过ISO 9001认证。"
