@@ -191,10 +191,45 @@ def _data_rows(table: Tag) -> list[list[str]] | None:
     which old sites wrap whole articles in."""
     if table.find("table"):
         return None
-    rows = [[_clean(cell.get_text()) for cell in tr.find_all(_CELLS)] for tr in table.find_all("tr")]
-    rows = [row for row in rows if any(row)]
+    rows = [row for row in _grid(table) if any(row)]
     if len(rows) < 2 or max(len(row) for row in rows) < 2 or any(len(c) > 120 for row in rows for c in row):
         return None
+    return rows
+
+
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name, "1")).strip()
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
+def _grid(table: Tag) -> list[list[str]]:
+    """The table's rows with merged cells laid out on the grid. A cell merged down the first
+    column (a category: `创新平台` over two rows) repeats in each of its rows, as the row's
+    subject. Elsewhere a merged cell stands once and the cells it covers are empty, so a figure
+    is not read twice."""
+    rows: list[list[str]] = []
+    below: dict[int, tuple[str, int]] = {}  # column -> (text carried into it, rows left)
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+        cells = tr.find_all(_CELLS)
+        while cells or any(col >= len(row) for col in below):
+            col = len(row)
+            if col in below:
+                text, left = below.pop(col)
+                row.append(text if col == 0 else "")
+                if left > 1:
+                    below[col] = (text, left - 1)
+                continue
+            if not cells:
+                row.append("")
+                continue
+            cell = cells.pop(0)
+            text, down = _clean(cell.get_text()), _span(cell, "rowspan")
+            for i in range(_span(cell, "colspan")):
+                if down > 1:
+                    below[col + i] = (text, down - 1)
+                row.append(text if i == 0 else "")
+        rows.append(row)
     return rows
 
 

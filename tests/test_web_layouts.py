@@ -146,3 +146,25 @@ def test_page_title_without_the_site_name_and_an_info_bar_date(tmp_path):
         "汕尾市人民政府办公室关于印发汕尾市支持海洋经济发展若干措施的通知", "汕尾市支持海洋经济发展若干措施")
     assert (doc["issued_on"], doc["published_on"], doc["valid_from"], doc["valid_until"]) == (
         "2024-07-30", "2024-08-02", "2024-08-02", "2027-08-01")
+
+
+MERGED = """<html><head><meta charset="utf-8"><title>某市科技创新奖励标准</title></head><body>
+<h1>某市科技创新奖励标准</h1>
+<table border="1">
+<tr><th>类别</th><th>项目</th><th>奖励标准（万元）</th></tr>
+<tr><td rowspan="2">创新平台</td><td>新认定的国家级重点实验室</td><td>500</td></tr>
+<tr><td>新认定的省级重点实验室</td><td>100</td></tr>
+<tr><td>高新技术企业</td><td>首次认定的高新技术企业</td><td rowspan="2">20</td></tr>
+<tr><td>高新技术企业</td><td>重新认定的高新技术企业</td></tr>
+</table></body></html>
+"""
+
+
+def test_merged_table_cells_are_laid_out_on_the_grid(tmp_path):
+    data = rule_file(tmp_path, "merged.html", MERGED)
+    # the category merged down the first column heads each of its rows; a merged figure is read once
+    assert [(r["quote"], [b["value"] for b in r["benefits"]]) for r in data["rules"]] == [
+        ("创新平台，项目新认定的国家级重点实验室，奖励标准500万元。", [5000000]),
+        ("创新平台，项目新认定的省级重点实验室，奖励标准100万元。", [1000000]),
+        ("高新技术企业，项目首次认定的高新技术企业，奖励标准20万元。", [200000]),
+    ]
