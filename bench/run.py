@@ -47,12 +47,9 @@ def median_time(fn, runs: int) -> float:
 
 
 def median_pair(ours, base, runs: int) -> tuple[float, float]:
-    """Median wall times of ours() and base(), alternated run by run so load drift hits both alike."""
-    t_ours, t_base = [], []
-    for _ in range(runs):
-        t_ours.append(median_time(ours, 1))
-        t_base.append(median_time(base, 1))
-    return statistics.median(t_ours), statistics.median(t_base)
+    """Median wall times of ours() and base(), whole passes taking turns (interleaved() with one item)."""
+    times, _ = interleaved({"ours": lambda _: ours(), "base": lambda _: base()}, [None], runs)
+    return statistics.median(times["ours"]), statistics.median(times["base"])
 
 
 def interleaved(systems: dict, items: list, rounds: int) -> tuple[dict[str, list[float]], dict[str, list]]:
