@@ -27,8 +27,8 @@ _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
-_AS_STANDARD = re.compile(r"的?(?:补贴|补助|奖励|资助)?标准(?:给予|发放|予以)")
 _GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
+_AS_STANDARD = re.compile(rf"的?(?:补贴|补助|奖励|资助)?标准{_GIVEN.pattern}")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
