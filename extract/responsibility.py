@@ -12,20 +12,23 @@ from dataclasses import dataclass, field
 
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs, without_etc
+from zhengce.normalize.unit_names import DATA, alternatives
+
+from .unit_frames import stated_units
 
 # A bracketed statement closing a paragraph: its content is group "body".
 _CLOSING = re.compile(r"[（(〔\[【](?P<body>[^（）()〔〕]*(?:[（(][^（）()]*[）)][^（）()〔〕]*)*)[）)〕\]】]\s*$")
 _CLOSERS = "）)〕]】"  # the brackets _CLOSING and _UNOPENED end with
 # `；` after the role word is what OCR makes of `：`
-_ROLE = re.compile(r"(牵头单位|责任单位|主责单位|配合单位|参与单位|实施单位|负责单位|主办单位|协办单位)\s*[：:；;]")
+_ROLE = re.compile(rf"({alternatives('role_labels')})\s*[：:；;]")
 # a role statement whose opening bracket OCR lost: `责任单位：市财政局）`
 _UNOPENED = re.compile(rf"(?P<body>{_ROLE.pattern}[^（）()]*)[）)]\s*$")
-_LEAD_ROLES = {"牵头单位", "主责单位", "主办单位"}
-_STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)负责")
+_LEAD_ROLES = set(DATA["lead_labels"])
+_STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)(?:负责|落实)")
 _LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
 _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
 _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
-_DUTY = re.compile(rf"(?:按职责分工|按职责|分别|共同)?{_DUTY_WORD}+$")
+_DUTY = re.compile(rf"(?:{alternatives('duty_verbs')})+$")
 # each pattern of in_text() needs one of these
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
@@ -46,6 +49,7 @@ class Responsibility:
     lead: list[str] = field(default_factory=list)
     standing: list[str] = field(default_factory=list)  # `以下均需要X负责`: units of every later measure
     start: int = 0  # where the statement begins in the paragraph
+    end: int = 0  # where it ends
 
 
 def _units(text: str, city: str | None) -> list[str]:
@@ -99,13 +103,26 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
         result.lead += names if role in _LEAD_ROLES else lead
     result.units = list(dict.fromkeys(result.units))
     result.lead = list(dict.fromkeys(result.lead))
+    result.end = len(paragraph.rstrip())
     return result if result.units else None
 
 
-def in_text(sentence: str, city: str | None) -> Responsibility | None:
-    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`), or a
-    responsibility list written as a sentence (`由X牵头，Y、Z配合。`, `牵头单位：X；`). A clause
-    label the sentence starts with is not part of the wording."""
+_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)](?=\s*\S)")
+
+
+def closings(paragraph: str, city: str | None) -> list[Responsibility]:
+    """Every responsibility statement of a paragraph, in order: the one that ends it and those that
+    close a measure inside it (`…掌握。（合肥海关负责）巩固…`, a bracket right after a sentence)."""
+    found = [closing(paragraph[: m.end()], city) for m in _AFTER_SENTENCE.finditer(paragraph)]
+    found = [r for r in found if r]
+    last = closing(paragraph, city)
+    return found + ([last] if last else [])
+
+
+def list_statement(sentence: str, city: str | None) -> Responsibility | None:
+    """A sentence that is nothing but a responsibility list (`由X牵头，Y、Z配合。`, `牵头单位：X；`):
+    like a closing parenthetical, it names the units of its whole measure. A clause label the
+    sentence starts with is not part of the wording."""
     if not _RESPONSIBLE_WORD.search(sentence):  # most sentences: no need to try every pattern
         return None
     sentence = strip_label(sentence)
@@ -115,6 +132,14 @@ def in_text(sentence: str, city: str | None) -> Responsibility | None:
         units, lead = _named(_LIST_EDGES.sub("", sentence), city, strict=True)
         if units:
             return Responsibility(units=units, lead=lead)
+    return None
+
+
+def in_text(sentence: str, city: str | None) -> Responsibility | None:
+    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`)."""
+    if not _RESPONSIBLE_WORD.search(sentence):  # most sentences: no need to try every pattern
+        return None
+    sentence = strip_label(sentence)
     result = Responsibility()
     for segment in _SEGMENT_BREAK.split(sentence):
         m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)
@@ -128,3 +153,18 @@ def in_text(sentence: str, city: str | None) -> Responsibility | None:
         result.units += _units(m.group("orgs"), city)
     result.units = list(dict.fromkeys(result.units))
     return result if result.units else None
+
+
+def of_sentence(sentence: str, city: str | None) -> Responsibility | None:
+    """Every body a sentence makes responsible: a list statement, or its duty phrases (`in_text`)
+    and the bodies that act in it (`unit_frames.stated_units`), in the order written."""
+    statement = list_statement(sentence, city)
+    if statement:
+        return statement
+    listed = in_text(sentence, city)
+    acting = stated_units(sentence)
+    units = list(dict.fromkeys((listed.units if listed else []) + expand_abbreviated(acting.units, city)))
+    if not units:
+        return None
+    lead = list(dict.fromkeys((listed.lead if listed else []) + [u for u in acting.lead if u in units]))
+    return Responsibility(units=units, lead=lead)

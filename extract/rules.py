@@ -30,7 +30,7 @@ from .facts import (
     target,
 )
 from .nlp import Cues
-from .responsibility import Responsibility, closing, in_text
+from .responsibility import Responsibility, closings, list_statement, of_sentence
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -64,13 +64,17 @@ def blocks_of(doc: Document) -> list[Block]:
     for clause, paragraphs in owners:
         current = Block(clause)
         for start, end in paragraphs:
-            resp = closing(doc.text.text[start:end], city)
-            current.paragraphs.append((start, end))
-            current.fact_ends.append(start + resp.start if resp else end)
-            if resp:
+            piece = start
+            for resp in closings(doc.text.text[start:end], city):
+                current.paragraphs.append((piece, start + resp.end))
+                current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
                 out.append(current)
                 current = Block(clause)
+                piece = start + resp.end
+            if doc.text.text[piece:end].strip():
+                current.paragraphs.append((piece, end))
+                current.fact_ends.append(end)
         if current.paragraphs:
             out.append(current)
     return out
@@ -150,7 +154,10 @@ class _RuleWriter:
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
 
-    def add(self, block: Block, sentence: SentenceFacts, kind: str, units: tuple[list[str], list[str]], **facts):
+    def add(self, block: Block, sentence: SentenceFacts | None, kind: str, units: tuple[list[str], list[str]],
+            own_text: bool = False, **facts):
+        """Write one rule; its `text` is the block's paragraphs, or with `own_text` its sentence alone
+        (a duty stated in one sentence of an article that states others)."""
         cid = block.clause.id if block.clause else "preamble"
         self.per_clause[cid] += 1
         n = self.per_clause[cid]
@@ -162,7 +169,8 @@ class _RuleWriter:
             "clause": cid,
             "clause_label": block.clause.label if block.clause else None,
             "clause_title": block.clause.title if block.clause else None,
-            "text": "\n".join(self.text[s:e] for s, e in block.paragraphs),
+            "text": self.text[sentence.start : sentence.end] if own_text and sentence
+            else "\n".join(self.text[s:e] for s, e in block.paragraphs),
             "quote": self.text[sentence.start : sentence.end] if sentence else None,
             "span": [sentence.start, sentence.end] if sentence else [b_start, b_end],
             "source_span": list(self.doc.text.source_span(*span)),
@@ -316,6 +324,15 @@ def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
     return tiers if len(tiers) > 1 and all(v == variables[0] for v in variables) else []
 
 
+def _listed(text: str, sentences: list[SentenceFacts], city: str | None) -> Responsibility | None:
+    """The units of a block's responsibility lists written as sentences (`由X牵头，Y配合。`), united."""
+    stated = [r for s in sentences if (r := list_statement(text[s.start : s.end], city))]
+    if not stated:
+        return None
+    return Responsibility(units=list(dict.fromkeys(u for r in stated for u in r.units)),
+                          lead=list(dict.fromkeys(u for r in stated for u in r.lead)))
+
+
 def build_rules(doc: Document) -> list[dict]:
     text = doc.text.text
     blocks = [(block, _sentences(text, block)) for block in blocks_of(doc)]
@@ -328,26 +345,22 @@ def build_rules(doc: Document) -> list[dict]:
     standing: dict[str, list[str]] = {}
     for block, found in blocks:
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
-        resp = block.responsibility
         sentences = [_group(s, amounts, cues) for s, amounts in found]
-        if resp is None:
-            stated = [in_text(text[s.start : s.end], doc.meta.city) for s in sentences]
-            stated = [f for f in stated if f]
-            if stated:
-                resp = Responsibility(
-                    units=list(dict.fromkeys(u for f in stated for u in f.units)),
-                    lead=list(dict.fromkeys(u for f in stated for u in f.lead)),
-                )
-        units: list[str] = []
-        lead: list[str] = []
-        if resp:
-            units = resp.units + [u for u in standing.get(top, []) if u not in resp.units]
-            lead = resp.lead
-            if resp.standing:
-                standing[top] = resp.standing
+        resp = block.responsibility or _listed(text, sentences, doc.meta.city)
+        if resp and resp.standing:
+            standing[top] = resp.standing
         titles = chains.get(block.clause.id, []) if block.clause else []
         writer.block_conditions = []
-        wrote = sum(writer.sentence_rules(block, s, titles, (units, lead)) for s in sentences)
-        if not wrote and units:
-            writer.add(block, None, "measure", (units, lead))
+        if resp:  # a closing statement names the units of the whole block
+            units = (resp.units + [u for u in standing.get(top, []) if u not in resp.units], resp.lead)
+            wrote = sum(writer.sentence_rules(block, s, titles, units) for s in sentences)
+            if not wrote:
+                writer.add(block, None, "measure", units)
+            continue
+        for s in sentences:  # otherwise each sentence names its own: one duty per sentence
+            named = of_sentence(text[s.start : s.end], doc.meta.city)
+            units = ([], []) if named is None else (named.units, named.lead)
+            units = (units[0] + [u for u in standing.get(top, []) if u not in units[0]], units[1])
+            if not writer.sentence_rules(block, s, titles, units) and named:
+                writer.add(block, s, "measure", units, own_text=True)
     return writer.rules

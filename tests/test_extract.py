@@ -116,8 +116,12 @@ def test_standing_units_apply_to_every_later_task():
 
 
 def test_units_named_in_the_sentence_itself():
-    [art5] = [r for r in rules("003")["rules"] if r["clause"] == "ch1.art5"]
-    assert art5["responsible_units"] == ["市工业和信息化局", "各县（市、区）中小企业主管部门"]
+    # one article, two duties: each sentence carries its own unit, and its text is that sentence
+    art5 = [r for r in rules("003")["rules"] if r["clause"] == "ch1.art5"]
+    assert [(r["kind"], r["text"][:12], r["responsible_units"]) for r in art5] == [
+        ("measure", "第五条市工业和信息化局负", ["市工业和信息化局"]),
+        ("measure", "各县（市、区）中小企业主", ["各县（市、区）中小企业主管部门", "市工业和信息化局"]),
+    ]
     [lead] = [r for r in rules("000")["rules"] if r["clause"] == "6.1"]
     assert lead["lead_units"] == ["市工业和信息化局"]
 
@@ -446,16 +450,16 @@ def test_voucher_face_values_are_benefits_and_numbered_conditions_are_eligibilit
     ("由市人力资源社会保障局牵头组织实施。", ["市人力资源社会保障局"], ["市人力资源社会保障局"]),
     ("企业应按要求组织实施。", [], []),
     ("市发展改革局、市工业和信息化局等部门负责。", ["市发展改革局", "市工业和信息化局"], []),
-    ("由市人民政府统筹，市发展改革局具体负责。", ["市发展改革局"], []),
+    ("由市人民政府统筹，市发展改革局具体负责。", ["市发展改革局", "市人民政府"], []),
     ("本办法由区组织人事局牵头，区财政局、区科技创新局配合组织实施。",
      ["区组织人事局", "区财政局", "区科技创新局"], ["区组织人事局"]),
     # `主要负责同志` are the people who head the units, not a duty given to them
     ("成员：市财政局，市税务局等单位主要负责同志。", [], []),
 ])
 def test_units_named_in_a_sentence(sentence, units, lead):
-    from zhengce.extract.responsibility import in_text
+    from zhengce.extract.responsibility import of_sentence
 
-    found = in_text(sentence, "某市")
+    found = of_sentence(sentence, "某市")
     assert ((found.units, found.lead) if found else ([], [])) == (units, lead)
 
 

@@ -1,0 +1,114 @@
+"""Which bodies a sentence makes responsible, from where they stand in it.
+
+A body acts when it is the subject of a clause (`市、区财政部门负责…`, `登记机关应当…`,
+`区民政部门根据…给予…`), the agent after `由` (`由区民政部门负责`, `…由各区财政承担`) or
+`经` (`经市民政部门核实后`), or is drawn in by the acting one (`会同Y`, `商Y`, `委托Y`,
+`配合Y`, `向Y申请拨付`, `报Y复核`, `提请Y审定`, `接受Y、Z等部门的监督`). A body that is only
+mentioned (`对财政困难的区`, `抄报市养老服务指导单位`) or only receives money or applies
+(企业, 用人单位) is not responsible. The names are read by `normalize.unit_names`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from zhengce.normalize.labels import strip_label
+from zhengce.normalize.unit_names import alternatives, unit_list
+
+_STOP = regex.compile(rf"{alternatives('subject_stops')}|的")
+_SEGMENT = regex.compile(r"[，,；;：:。！？!?]+(?![^（(]*[）)])")
+_LEAD_IN = regex.compile(r"^(?:并且|并|同时|其中|另外|此外|也|还|均|则|再)+")
+# a body drawn in by another: the marker, then the list of bodies
+_DRAWN_IN = regex.compile(
+    r"(?P<marker>由|请求|(?<!已)经(?!济|营|费|办|验|过|常|批准设立)|会同|委托|配合(?!单位)|协助|接受|(?<!请)向|提请|商(?=[^，。；]{1,40}等部门)"
+    r"|(?<![申抄预填上汇])报(?:送)?(?![告表名道废销])|(?<=牵头)(?=[^、，。；]{2,30}(?:部门|单位)))"
+)
+_ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
+_QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
+_MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
+_LEADS = regex.compile(r"^(?:应当?|要)?牵头")
+# 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
+_ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
+_GOV_END = regex.compile(
+    rf"(?:{alternatives('gov_suffixes')})(?:[（(][^（）()]{{1,12}}[）)])?|等(?:有关|相关)?(?:部门|单位)"
+)
+
+
+@dataclass
+class Stated:
+    units: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+
+    def add(self, names, lead: bool = False) -> None:
+        self.units += [n for n in names if n not in self.units]
+        if lead:
+            self.lead += [n for n in names if n not in self.lead]
+
+
+def _longest_list(text: str) -> tuple[tuple[str, ...], int]:
+    """The longest start of `text` that is a list of bodies, and where it ends."""
+    ends = sorted({m.end() for m in _GOV_END.finditer(text)}, reverse=True)
+    for end in ends:
+        names = unit_list(text[:end], strict=True)
+        if names:
+            return names, end
+    return (), 0
+
+
+def _masked(text: str) -> str:
+    """`text` with what brackets hold blanked out: a verb inside an aside ends no name."""
+    return _ASIDE.sub(lambda m: m.group(0)[0] + "丨" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def _subject(segment: str) -> tuple[tuple[str, ...], int]:
+    """The bodies a clause starts with, up to its verb (`市、区民政部门应当…`), and where they end
+    (the clause's length when it names bodies and nothing else); a clause whose verb is `由` is
+    passive and names no acting subject."""
+    masked = _masked(segment)
+    for start in _starts(masked):
+        if _DRAWN_IN.match(masked, start):  # 报送市民政部门: a verb, not a subject
+            continue
+        stop = _STOP.search(masked, start)
+        end = stop.start() if stop else len(segment)
+        if stop and stop.group(0) == "的":
+            continue
+        if stop and stop.group(0) == "由":
+            return (), 0
+        names, length = _longest_list(segment[start:end])
+        if names and start + length == end:
+            return names, end
+    return (), 0
+
+
+def _starts(segment: str) -> list[int]:
+    """Where a clause's subject may begin: at once, or after what qualifies it (`有条件的区…`,
+    `受理申请的镇人民政府…`)."""
+    return [0] + [m.end() for m in _QUALIFIED.finditer(segment)]
+
+
+def stated_units(sentence: str) -> Stated:
+    """The bodies a sentence makes responsible (see the module docstring), in the order written.
+    A clause of names alone (`区民政部门，街道办事处…做好…`) counts when a later clause of the
+    sentence goes on to a verb: a list of addressees (`各县财政局，市直有关单位：`) does not."""
+    out = Stated()
+    body = strip_label(sentence.strip())
+    if _MEMBERS.match(body):
+        return out
+    pending: list[str] = []
+    for segment in _SEGMENT.split(body):
+        segment = _LEAD_IN.sub("", segment.strip(" 　"))
+        names, cursor = _subject(segment)
+        if names and cursor == len(segment):
+            pending += names
+            continue
+        if names or _STOP.match(segment):
+            out.add(pending)
+        pending = []
+        out.add(names, lead=bool(names) and bool(_LEADS.match(segment[cursor:])))
+        masked = _masked(segment)
+        for m in _DRAWN_IN.finditer(masked, cursor):
+            stop = _STOP.search(masked, m.end())
+            drawn, _ = _longest_list(segment[m.end() : stop.start() if stop else len(segment)])
+            out.add(n for n in drawn if not _ANYONE.match(n))
+    return out

@@ -1,0 +1,153 @@
+"""Government bodies as running text names them, read into one name per body.
+
+`市、区财政部门` is two bodies (市财政部门, 区财政部门); `市人力资源和社会保障、民政部门` two
+of one level sharing their ending; `统计、市场监管等部门` two bare domains sharing `部门`;
+`区、镇人民政府和街道办事处` three. The words (suffixes, levels, what is not a body) live in
+`data/units.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+import regex
+
+DATA = json.loads((resources.files("zhengce.normalize") / "data" / "units.json").read_text(encoding="utf-8"))
+
+
+def alternatives(key: str) -> str:
+    """The entries of one list of `units.json` as regex alternatives (entries may carry lookarounds)."""
+    return "|".join(DATA[key])
+
+
+_BRACKETED = r"(?:[（(][^（）()]{1,12}[）)])"
+_LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
+_LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
+_LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
+_GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
+_FISCAL = regex.compile(r"财政$")
+_NOT_UNIT = regex.compile(rf"(?:{alternatives('not_units')})$|^(?:{alternatives('not_units')})")
+_NOT_WITHIN = regex.compile(alternatives("not_within"))
+_STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
+_TAIL = regex.compile(rf"(?P<tail>{alternatives('generic_tails')})$")
+# endings a level written once reaches: 市工业和信息化局、科学技术局 -> 市科学技术局
+_EXPANDABLE = regex.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署|部门|财政|残联|妇联|工会|团委|侨联|科协)$")
+_SPLIT = regex.compile(r"[、，,/]+(?![^（(]*[）)])")
+_CONJUNCTION = regex.compile(rf"(?:{alternatives('conjunctions')})(?![^（(]*[）)])")
+_ASIDE = regex.compile(r"[（(][^（）()]*[）)]$")
+_CITY_WORDS = {"本市": "", "我市": "市", "全市": ""}
+
+
+def is_gov(name: str) -> bool:
+    """A name ending as a government body ends, that is not a beneficiary (企业, 用人单位)."""
+    if len(name) < 2 or _NOT_UNIT.search(name) or _NOT_WITHIN.search(name):
+        return False
+    if _FISCAL.search(name):  # 财政 names a body only with its level: 区财政, 同级财政
+        return bool(_LEVEL.match(name))
+    suffix = _GOV.search(name)  # and something before it: 中心 alone names nobody
+    return bool(suffix and (suffix.start() > 0 or name == "国务院")) or bool(_STANDALONE.match(name))
+
+
+def _clean(piece: str) -> str:
+    """A piece without the aside it may end with (`（必要时邀请…参与）`) and with `本市`/`我市` read."""
+    piece = piece.strip(" 　")
+    aside = _ASIDE.search(piece)
+    if aside and not (is_gov(aside.group(0)[1:-1]) or _LEVEL_ONLY.match(aside.group(0)[1:-1])):
+        piece = piece[: aside.start()]
+    for word, replacement in _CITY_WORDS.items():
+        if piece.startswith(word) and len(piece) > len(word) + 1:
+            piece = replacement + piece[len(word):]
+    return piece
+
+
+def _groups(text: str) -> list[list[str]]:
+    """Pieces of a list, grouped by the conjunctions that join whole names (`…部门和镇人民政府`):
+    a level written before a group reaches no further than it."""
+    groups: list[list[str]] = [[]]
+    for part in _SPLIT.split(text):
+        cursor = 0
+        for m in _CONJUNCTION.finditer(part):
+            left = part[cursor : m.start()]
+            if left and is_gov(_clean(left)):  # 规划和自然资源 is one domain: 和 joins names only after a name
+                groups[-1].append(left)
+                groups.append([])
+                cursor = m.end()
+        if part[cursor:]:
+            groups[-1].append(part[cursor:])
+    return [[_clean(p) for p in g if _clean(p)] for g in groups if g]
+
+
+def _level_of(piece: str) -> tuple[str, str]:
+    m = _LEVEL.match(piece)
+    if not m or _STANDALONE.match(piece):
+        return "", piece
+    return m.group("level"), piece[m.end():]
+
+
+def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
+    """Names of one group; [] when `strict` and a piece names no body."""
+    levels: list[str] = []
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if _LEVEL_ONLY.match(piece) and not out and i + 1 < len(pieces):
+            levels.append(piece)  # 市、区财政部门: 市 names a level of what follows
+            continue
+        level, body = _level_of(piece)
+        if levels and not out and not level:  # 各区、街道（镇）: the levels were bodies of their own
+            out += [lv for lv in levels if is_gov(lv)]
+            levels = []
+        if tail and not is_gov(level + body):
+            body += "部门" if tail == "单位" else tail  # a bare domain: 发展改革、…等单位 -> 发展改革部门
+        if not is_gov(level + body):
+            if strict:
+                return []
+            continue
+        if level and not out:
+            levels.append(level)
+            own = levels
+        elif level:
+            own = [level]
+        else:
+            own = levels if levels and _EXPANDABLE.search(body) else [""]
+        out += [lv + body for lv in own]
+    return out
+
+
+_ETC_TAIL = regex.compile(rf"等(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?(?![^（(]*[）)])")
+
+
+def _chunk_names(text: str, tail: str, strict: bool) -> list[str] | None:
+    groups = _groups(text)
+    if not groups or not groups[-1]:
+        return None if strict and text else []
+    if not tail:  # 统计、市场监管部门: the last member's ending is shared
+        m = _TAIL.search(groups[-1][-1])
+        tail = m.group("tail") if m else ""
+    names = [_group_names(g, tail, strict) for g in groups]
+    if strict and not all(names):
+        return None
+    return [n for group in names for n in group]
+
+
+@cache
+def unit_list(text: str, strict: bool = False) -> tuple[str, ...]:
+    """The bodies a list names (`市、区民政部门和镇人民政府、街道办事处` -> 市民政部门, 区民政部门,
+    镇人民政府, 街道办事处); a piece that names no body is left out, or when `strict` makes the
+    answer (). `等部门` closes a list whose members share its ending (`民政、价格等部门、服务对象`
+    -> 民政部门, 价格部门)."""
+    text = text.strip("，,；;。 　")
+    names: list[str] = []
+    cursor = 0
+    chunks = [(text[cursor:], "")]
+    for m in _ETC_TAIL.finditer(text):
+        chunks[-1] = (text[cursor : m.start()], m.group("tail") or "")
+        cursor = m.end()
+        chunks.append((text[cursor:], ""))
+    for chunk, tail in chunks:
+        found = _chunk_names(chunk, tail, strict and bool(chunk))
+        if found is None:
+            return ()
+        names += found
+    return tuple(dict.fromkeys(names))
