@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.orgs import expand_abbreviated, is_org, split_orgs, without_etc
-from zhengce.normalize.unit_names import DATA, alternatives
+from zhengce.normalize.unit_names import DATA, alternatives, unit_list
 
 from .unit_frames import stated_units
 
@@ -28,7 +28,7 @@ _STANDING = re.compile(r"以下均(?:需要|需|由)?(?P<orgs>.+?)(?:负责|落�
 _LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”牵头各有关部门`
 _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
 _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
-_DUTY = re.compile(rf"(?:{alternatives('duty_verbs')})+$")
+_DUTY = re.compile(rf"(?:{alternatives('duty_manners')})?(?:{alternatives('duty_verbs')})+$")
 # each pattern of in_text() needs one of these
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
@@ -133,6 +133,31 @@ def list_statement(sentence: str, city: str | None) -> Responsibility | None:
         if units:
             return Responsibility(units=units, lead=lead)
     return None
+
+
+# the header row of a task table: columns such as 牵头单位, 配合单位 (no `：` after them: not a label)
+_TABLE_HEADER = re.compile(rf"^[^\n。：:]*?(?:{alternatives('role_labels')})(?![：:；;])[^\n。]*$", re.M)
+_LEADING_COLUMN = re.compile(rf"^[^\n]*?(?:{alternatives('lead_labels')})")
+
+
+@dataclass
+class TaskTable:
+    """A table of tasks whose rows end in cells of units (`各区政府` / `市卫生健康委、市人社局`)."""
+    start: int  # where its header ends: cells come after
+    lead_first: bool  # the first cell of units is the 牵头单位 column
+
+
+def task_table(text: str) -> TaskTable | None:
+    m = _TABLE_HEADER.search(text)
+    return TaskTable(m.end(), bool(_LEADING_COLUMN.match(m.group(0)))) if m else None
+
+
+def unit_cell(paragraph: str, city: str | None) -> list[str]:
+    """The units of a paragraph that is a table cell naming nothing else (`市卫生健康委、市人社局`)."""
+    paragraph = paragraph.strip()
+    if not paragraph or len(paragraph) > 120 or paragraph[-1] in "：:。；;":
+        return []
+    return expand_abbreviated(list(unit_list(paragraph, strict=True)), city)
 
 
 def in_text(sentence: str, city: str | None) -> Responsibility | None:

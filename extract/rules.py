@@ -30,7 +30,7 @@ from .facts import (
     target,
 )
 from .nlp import Cues
-from .responsibility import Responsibility, closings, list_statement, of_sentence
+from .responsibility import Responsibility, TaskTable, closings, list_statement, of_sentence, task_table, unit_cell
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -53,31 +53,58 @@ class Block:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     responsibility: Responsibility | None = None
     fact_ends: list[int] = field(default_factory=list)  # per paragraph: where its facts end (before the parenthetical)
+    by_cells: bool = False  # closed by a task table's cells of units
 
 
 def blocks_of(doc: Document) -> list[Block]:
-    """The preamble and every clause, cut after each responsibility parenthetical."""
-    city = doc.meta.city
+    """The preamble and every clause, cut after each responsibility parenthetical, and in a task
+    table after each row's cells of units."""
+    city, text = doc.meta.city, doc.text.text
+    table = task_table(text)
     out: list[Block] = []
     owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, doc.preamble)]
     owners += [(c, c.paragraphs) for c in doc.walk()]
     for clause, paragraphs in owners:
         current = Block(clause)
         for start, end in paragraphs:
+            cell = unit_cell(text[start:end], city) if table and start >= table.start else []
+            if cell and (current.paragraphs or (out and out[-1].by_cells and out[-1].clause is clause)):
+                _add_cell(current if current.paragraphs else out[-1], (start, end), cell, table)
+                if current.paragraphs:
+                    out.append(current)
+                    current = Block(clause)
+                continue
+            if table and start <= table.start <= end:  # the table's header: its rows start afresh
+                current.paragraphs.append((start, end))
+                current.fact_ends.append(end)
+                out.append(current)
+                current = Block(clause)
+                continue
             piece = start
-            for resp in closings(doc.text.text[start:end], city):
+            for resp in closings(text[start:end], city):
                 current.paragraphs.append((piece, start + resp.end))
                 current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
                 out.append(current)
                 current = Block(clause)
                 piece = start + resp.end
-            if doc.text.text[piece:end].strip():
+            if text[piece:end].strip():
                 current.paragraphs.append((piece, end))
                 current.fact_ends.append(end)
         if current.paragraphs:
             out.append(current)
     return out
+
+
+def _add_cell(block: Block, span: tuple[int, int], units: list[str], table: TaskTable) -> None:
+    """A row's cell of units closes its block: the first is the 牵头单位 column when the table has one."""
+    block.paragraphs.append(span)
+    block.fact_ends.append(span[0])
+    if not block.by_cells:
+        block.by_cells = True
+        block.responsibility = Responsibility(units=[], lead=list(units) if table.lead_first else [])
+    resp = block.responsibility
+    resp.units += [u for u in units if u not in resp.units]
 
 
 def _title_chains(doc: Document) -> dict[str, list[str]]:

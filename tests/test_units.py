@@ -85,3 +85,19 @@ def test_a_bracket_after_a_sentence_closes_its_measure():
         ("各市政府落实，不再列出）", ["省工业和信息化厅", "各市政府"], []),
         ("系。（省市场监管局指导）", ["省市场监管局", "各市政府"], []),
     ]
+
+
+TASK_TABLE = (
+    "某市推进社区服务工作方案\n一、主要任务\n（一）完善服务网络。加快社区服务设施建设。\n"
+    "附件\n任务分工表\n序号\n\t工作事项\n\t主要内容\n\t牵头单位\n\t配合单位\n"
+    "1\n\t完善服务网络。\n\t各区要合理布局社区服务站点，到2025年实现全覆盖。\n\t各区政府\n\t市民政局、市财政局\n"
+    "推动服务数字化，建设统一的社区服务平台。\n\t市政务服务数据管理局\n\t市民政局\n"
+)
+
+
+def test_a_task_table_row_ends_in_its_cells_of_units():
+    found = extract_text(TASK_TABLE)
+    assert [(r["text"][:12], r["responsible_units"], r["lead_units"]) for r in found if r["responsible_units"]] == [
+        ("完善服务网络。\n各区要合", ["各区政府", "市民政局", "市财政局"], ["各区政府"]),
+        ("推动服务数字化，建设统一", ["市政务服务数据管理局", "市民政局"], ["市政务服务数据管理局"]),
+    ]
