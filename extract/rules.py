@@ -388,6 +388,18 @@ def build_rules(doc: Document) -> list[dict]:
             named = of_sentence(text[s.start : s.end], doc.meta.city)
             units = ([], []) if named is None else (named.units, named.lead)
             units = (units[0] + [u for u in standing.get(top, []) if u not in units[0]], units[1])
-            if not writer.sentence_rules(block, s, titles, units) and named:
+            wrote = writer.sentence_rules(block, s, titles, units)
+            if named and wrote:
+                _narrow_to_sentence(writer.rules[len(writer.rules) - wrote :], text[s.start : s.end])
+            elif named:
                 writer.add(block, s, "measure", units, own_text=True)
     return writer.rules
+
+
+def _narrow_to_sentence(rules: list[dict], sentence: str) -> None:
+    """Rules whose units their own sentence names read that sentence as their text, so that they
+    lend their units to no other duty of the article; a rule quoting another sentence keeps the block."""
+    for rule in rules:
+        quotes = [q.get("quote") for key in ("conditions", "benefits", "targets") for q in rule[key]]
+        if all(q is None or q in sentence for q in quotes):
+            rule["text"] = sentence

@@ -26,12 +26,14 @@ _DRAWN_IN = regex.compile(
 )
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
+_PERSON = regex.compile(rf"(?:主要|分管|有关)?(?:{alternatives('persons')})")
 _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
 _GOV_END = regex.compile(
     rf"(?:{alternatives('gov_suffixes')})(?:[（(][^（）()]{{1,12}}[）)])?|等(?:有关|相关)?(?:部门|单位)"
+    rf"|(?:{alternatives('standalone')})"
 )
 
 
@@ -76,7 +78,7 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
         if stop and stop.group(0) == "由":
             return (), 0
         names, length = _longest_list(segment[start:end])
-        if names and start + length == end:
+        if names and start + length == end and not _PERSON.match(segment, end):
             return names, end
     return (), 0
 
@@ -109,6 +111,7 @@ def stated_units(sentence: str) -> Stated:
         masked = _masked(segment)
         for m in _DRAWN_IN.finditer(masked, cursor):
             stop = _STOP.search(masked, m.end())
-            drawn, _ = _longest_list(segment[m.end() : stop.start() if stop else len(segment)])
-            out.add(n for n in drawn if not _ANYONE.match(n))
+            drawn, length = _longest_list(segment[m.end() : stop.start() if stop else len(segment)])
+            if not _PERSON.match(segment, m.end() + length):
+                out.add(n for n in drawn if not _ANYONE.match(n))
     return out

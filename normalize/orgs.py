@@ -16,7 +16,7 @@ ORG_SUFFIX = (
 )
 _ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit; 市财政局会同市科技局 are two.
-_SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅])(?:和|会同)(?=\p{Han}))(?![^（(]*[）)])")
+_SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅门位])(?:和|会同|以及|及)(?=\p{Han}))(?![^（(]*[）)])")
 _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")

@@ -30,6 +30,7 @@ _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
 _FISCAL = regex.compile(r"财政$")
 _NOT_UNIT = regex.compile(rf"(?:{alternatives('not_units')})$|^(?:{alternatives('not_units')})")
 _NOT_WITHIN = regex.compile(alternatives("not_within"))
+_WHOLE = regex.compile(rf"^(?:{alternatives('whole_names')})$")
 _STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
 _TAIL = regex.compile(rf"(?P<tail>{alternatives('generic_tails')})$")
 # endings a level written once reaches: 市工业和信息化局、科学技术局 -> 市科学技术局
@@ -47,14 +48,15 @@ def is_gov(name: str) -> bool:
     if _FISCAL.search(name):  # 财政 names a body only with its level: 区财政, 同级财政
         return bool(_LEVEL.match(name))
     suffix = _GOV.search(name)  # and something before it: 中心 alone names nobody
-    return bool(suffix and (suffix.start() > 0 or name == "国务院")) or bool(_STANDALONE.match(name))
+    return bool(suffix and (suffix.start() > 0 or _WHOLE.match(name))) or bool(_STANDALONE.match(name))
 
 
 def _clean(piece: str) -> str:
     """A piece without the aside it may end with (`（必要时邀请…参与）`) and with `本市`/`我市` read."""
     piece = piece.strip(" 　")
     aside = _ASIDE.search(piece)
-    if aside and not (is_gov(aside.group(0)[1:-1]) or _LEVEL_ONLY.match(aside.group(0)[1:-1])):
+    inside = aside.group(0)[1:-1] if aside else ""
+    if aside and not (is_gov(inside) or all(_LEVEL_ONLY.match(p) for p in inside.split("、"))):
         piece = piece[: aside.start()]
     for word, replacement in _CITY_WORDS.items():
         if piece.startswith(word) and len(piece) > len(word) + 1:
