@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 
 import regex
 from zhengce.normalize.labels import strip_label
-from zhengce.normalize.unit_names import alternatives, unit_list
+from zhengce.normalize.unit_names import alternatives, has_level, is_gov, unit_list
 
-_STOP = regex.compile(rf"{alternatives('subject_stops')}|的")
+from .words import segmenter
+
+_STOP = regex.compile(rf"{alternatives('subject_stops')}|{alternatives('drawn_in')}|的")
 _SEGMENT = regex.compile(r"[，,；;：:。！？!?]+(?![^（(]*[）)])")
 _LEAD_IN = regex.compile(r"^(?:并且|并|同时|其中|另外|此外|也|还|均|则|再)+")
 # a body drawn in by another: the marker, then the list of bodies
-_DRAWN_IN = regex.compile(
-    r"(?P<marker>由|请求|(?<!已)经(?!济|营|费|办|验|过|常|批准设立)|会同|委托|配合(?!单位)|协助|接受|(?<!请)向|提请|商(?=[^，。；]{1,40}等部门)"
-    r"|(?<![申抄预填上汇])报(?:送)?(?![告表名道废销])|(?<=牵头)(?=[^、，。；]{2,30}(?:部门|单位)))"
-)
+_DRAWN_IN = regex.compile(rf"(?P<marker>{alternatives('drawn_in')}|(?<=牵头)(?=[^、，。；]{{2,30}}(?:部门|单位)))")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
 _PERSON = regex.compile(rf"(?:主要|分管|有关)?(?:{alternatives('persons')})")
@@ -54,8 +53,19 @@ def _longest_list(text: str) -> tuple[tuple[str, ...], int]:
     for end in ends:
         names = unit_list(text[:end], strict=True)
         if names:
-            return names, end
+            return ((), 0) if _verb_led(text[:end]) else (names, end)
     return (), 0
+
+
+def _verb_led(text: str) -> bool:
+    """Words that end in a body's name but are a verb and its object (`参考数字政府专班`,
+    `专题请示市政府`): a verb followed by a whole name, first or before a level (登记机关 is a name)."""
+    tagged = segmenter().tag(text)
+    for i, (_, flag) in enumerate(tagged):
+        rest = "".join(w for w, _ in tagged[i + 1 :])
+        if flag == "v" and rest[:1].isalpha() and is_gov(rest) and (i == 0 or has_level(rest)):
+            return True
+    return False
 
 
 def _masked(text: str) -> str:

@@ -46,9 +46,14 @@ def is_gov(name: str) -> bool:
     if len(name) < 2 or _NOT_UNIT.search(name) or _NOT_WITHIN.search(name):
         return False
     if _FISCAL.search(name):  # 财政 names a body only with its level: 区财政, 同级财政
-        return bool(_LEVEL.match(name))
+        return has_level(name)
     suffix = _GOV.search(name)  # and something before it: 中心 alone names nobody
     return bool(suffix and (suffix.start() > 0 or _WHOLE.match(name))) or bool(_STANDALONE.match(name))
+
+
+def has_level(name: str) -> bool:
+    """`name` starts with the level it belongs to (市…, 区…, 各区…, 同级…)."""
+    return bool(_LEVEL.match(name))
 
 
 def _clean(piece: str) -> str:
@@ -97,10 +102,11 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
             levels.append(piece)  # 市、区财政部门: 市 names a level of what follows
             continue
         level, body = _level_of(piece)
-        if levels and not out and not level:  # 各区、街道（镇）: the levels were bodies of their own
+        if levels and not out and not (level and regex.fullmatch(_LEVEL_CHAR, level)):
+            # 各区、街道（镇）, 各区、各部门: the levels were bodies of their own
             out += [lv for lv in levels if is_gov(lv)]
             levels = []
-        if tail and not is_gov(level + body):
+        if tail and not is_gov(level + body) and not body.endswith(tail):
             body += "部门" if tail == "单位" else tail  # a bare domain: 发展改革、…等单位 -> 发展改革部门
         if not is_gov(level + body):
             if strict:

@@ -21,6 +21,8 @@ from tests.test_extract import extract_text
     ("各区、街道（镇）", ["各区", "街道（镇）"]),
     ("我市医疗保险经办机构", ["市医疗保险经办机构"]),
     ("用人单位", []),
+    ("各区、各部门", ["各区", "各部门"]),
+    ("市、区发展改革、残联等单位", ["市发展改革部门", "区发展改革部门", "市残联", "区残联"]),
 ])
 def test_a_written_list_names_each_body(written, names):
     assert list(unit_list(written)) == names
@@ -48,6 +50,11 @@ def test_a_written_list_names_each_body(written, names):
     ("用人单位应当按规定为职工缴纳社会保险费。", [], []),
     ("各县（市、区）财政局，市直有关单位：", [], []),
     ("成员：市财政局，市税务局等单位主要负责同志。", [], []),
+    # a body before a person's title does not act; a verb and its object are not a name
+    ("建立联席会议制度，由市政府分管领导为召集人。", [], []),
+    ("专题请示市政府同意后实施。", [], []),
+    ("各区可根据本办法制定实施细则。", ["各区"], []),
+    ("由市、区两级财政按照现行财政体制分担。", ["市财政", "区财政"], []),
 ])
 def test_the_bodies_a_sentence_makes_act(sentence, units, lead):
     found = of_sentence(sentence, "某市")
