@@ -26,6 +26,9 @@ _DRAWN_IN = regex.compile(rf"(?P<marker>{alternatives('drawn_in')}|(?<=牵头)(?
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
 _PERSON = regex.compile(rf"(?:主要|分管|有关)?(?:{alternatives('persons')})")
+_NAME_VERB = regex.compile(alternatives("name_verbs"))
+_STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
+_PREDICATE_TAGS = {"v", "vd", "d", "ad"}  # jieba's tags of what may follow a subject
 _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
@@ -59,11 +62,14 @@ def _longest_list(text: str) -> tuple[tuple[str, ...], int]:
 
 def _verb_led(text: str) -> bool:
     """Words that end in a body's name but are a verb and its object (`参考数字政府专班`,
-    `专题请示市政府`): a verb followed by a whole name, first or before a level (登记机关 is a name)."""
+    `专题请示市政府`): they start with a verb no name starts with (登记机关 is a name), or a verb
+    stands before a name with its level."""
     tagged = segmenter().tag(text)
+    if tagged and tagged[0][1] == "v" and not _NAME_VERB.fullmatch(tagged[0][0]):
+        return True
     for i, (_, flag) in enumerate(tagged):
         rest = "".join(w for w, _ in tagged[i + 1 :])
-        if flag == "v" and rest[:1].isalpha() and is_gov(rest) and (i == 0 or has_level(rest)):
+        if flag == "v" and rest[:1].isalpha() and is_gov(rest) and has_level(rest):
             return True
     return False
 
@@ -83,14 +89,27 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
             continue
         stop = _STOP.search(masked, start)
         end = stop.start() if stop else len(segment)
-        if stop and stop.group(0) == "的":
-            continue
-        if stop and stop.group(0) == "由":
+        if stop and stop.group(0) in ("由", "关于"):  # passive, or a title: `X关于印发…的通知`
             return (), 0
         names, length = _longest_list(segment[start:end])
-        if names and start + length == end and not _PERSON.match(segment, end):
-            return names, end
+        exact = start + length == end and not (stop and stop.group(0) == "的")  # 的: a qualifier ends there
+        levelled = all(has_level(n) or _STANDALONE.match(n) for n in names) and not segment.endswith("的")
+        if names and (exact or (levelled and _verb_follows(segment[start:end], length))):
+            return ((), 0) if _PERSON.match(segment, start + length) else (names, start + length)
     return (), 0
+
+
+def _verb_follows(text: str, at: int) -> bool:
+    """A word ends at `at` and the next is a verb or an adverb (`市统计局提供…`, `…人民政府切实履行`):
+    a name with its level before it is a subject even where no listed word follows it."""
+    cursor = 0
+    for word, flag in segmenter().tag(text):
+        if cursor == at:
+            return flag in _PREDICATE_TAGS
+        cursor += len(word)
+        if cursor > at:
+            return False
+    return False
 
 
 def _starts(segment: str) -> list[int]:

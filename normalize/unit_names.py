@@ -25,11 +25,14 @@ def alternatives(key: str) -> str:
 _BRACKETED = r"(?:[（(][^（）()]{1,12}[）)])"
 _LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
 _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
+_STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
 _LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
 _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
 _FISCAL = regex.compile(r"财政$")
 _NOT_UNIT = regex.compile(rf"(?:{alternatives('not_units')})$|^(?:{alternatives('not_units')})")
 _NOT_WITHIN = regex.compile(alternatives("not_within"))
+_UNBALANCED = regex.compile(r"[《》“”\"]|^[^（(]*[）)]|[（(][^）)]*$")  # a title or a torn bracket: no name
+_DOMAIN_LENGTH = 10  # a bare domain sharing the list's ending is short: 人力资源和社会保障, 城市管理综合执法
 _WHOLE = regex.compile(rf"^(?:{alternatives('whole_names')})$")
 _STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
 _TAIL = regex.compile(rf"(?P<tail>{alternatives('generic_tails')})$")
@@ -43,7 +46,7 @@ _CITY_WORDS = {"本市": "", "我市": "市", "全市": ""}
 
 def is_gov(name: str) -> bool:
     """A name ending as a government body ends, that is not a beneficiary (企业, 用人单位)."""
-    if len(name) < 2 or _NOT_UNIT.search(name) or _NOT_WITHIN.search(name):
+    if len(name) < 2 or _NOT_UNIT.search(name) or _NOT_WITHIN.search(name) or _UNBALANCED.search(name):
         return False
     if _FISCAL.search(name):  # 财政 names a body only with its level: 区财政, 同级财政
         return has_level(name)
@@ -53,7 +56,7 @@ def is_gov(name: str) -> bool:
 
 def has_level(name: str) -> bool:
     """`name` starts with the level it belongs to (市…, 区…, 各区…, 同级…)."""
-    return bool(_LEVEL.match(name))
+    return bool(_STARTS_WITH_LEVEL.match(name))
 
 
 def _clean(piece: str) -> str:
@@ -106,7 +109,7 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
             # 各区、街道（镇）, 各区、各部门: the levels were bodies of their own
             out += [lv for lv in levels if is_gov(lv)]
             levels = []
-        if tail and not is_gov(level + body) and not body.endswith(tail):
+        if tail and not is_gov(level + body) and not body.endswith(tail) and len(body) <= _DOMAIN_LENGTH:
             body += "部门" if tail == "单位" else tail  # a bare domain: 发展改革、…等单位 -> 发展改革部门
         if not is_gov(level + body):
             if strict:

@@ -54,6 +54,11 @@ def test_a_written_list_names_each_body(written, names):
     ("建立联席会议制度，由市政府分管领导为召集人。", [], []),
     ("专题请示市政府同意后实施。", [], []),
     ("各区可根据本办法制定实施细则。", ["各区"], []),
+    # a subject before any verb, not only a listed one; a title is no duty
+    ("市统计局提供企业上一年度的统计数据。", ["市统计局"], []),
+    ("各县（市、区）人民政府切实履行属地责任。", ["各县（市、区）人民政府"], []),
+    ("某市住房和城乡建设局关于进一步加强住房保障工作的通知", [], []),
+    ("坚持政府主导、社会参与。", [], []),
     ("由市、区两级财政按照现行财政体制分担。", ["市财政", "区财政"], []),
 ])
 def test_the_bodies_a_sentence_makes_act(sentence, units, lead):
