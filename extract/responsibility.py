@@ -188,7 +188,7 @@ def of_sentence(sentence: str, city: str | None) -> Responsibility | None:
         return statement
     listed = in_text(sentence, city)
     acting = stated_units(sentence)
-    units = list(dict.fromkeys((listed.units if listed else []) + expand_abbreviated(acting.units, city)))
+    units = list(dict.fromkeys((listed.units if listed else []) + acting.units))
     if not units:
         return None
     lead = list(dict.fromkeys((listed.lead if listed else []) + [u for u in acting.lead if u in units]))

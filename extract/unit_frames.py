@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 from zhengce.normalize.labels import strip_label
-from zhengce.normalize.unit_names import alternatives, has_level, is_gov, unit_list
+from zhengce.normalize.unit_names import NAME_END, alternatives, has_level, is_gov, is_standalone, unit_list
 
 from .words import segmenter
 
@@ -27,16 +27,12 @@ _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
 _PERSON = regex.compile(rf"(?:主要|分管|有关)?(?:{alternatives('persons')})")
 _NAME_VERB = regex.compile(alternatives("name_verbs"))
-_STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
 _PREDICATE_TAGS = {"v", "vd", "d", "ad"}  # jieba's tags of what may follow a subject
 _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
-_GOV_END = regex.compile(
-    rf"(?:{alternatives('gov_suffixes')})(?:[（(][^（）()]{{1,12}}[）)])?|等(?:有关|相关)?(?:部门|单位)"
-    rf"|(?:{alternatives('standalone')})"
-)
+_GOV_END = regex.compile(rf"{NAME_END}|等(?:有关|相关)?(?:部门|单位)")
 
 
 @dataclass
@@ -93,7 +89,7 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
             return (), 0
         names, length = _longest_list(segment[start:end])
         exact = start + length == end and not (stop and stop.group(0) == "的")  # 的: a qualifier ends there
-        levelled = all(has_level(n) or _STANDALONE.match(n) for n in names) and not segment.endswith("的")
+        levelled = all(has_level(n) or is_standalone(n) for n in names) and not segment.endswith("的")
         if names and (exact or (levelled and _verb_follows(segment[start:end], length))):
             return ((), 0) if _PERSON.match(segment, start + length) else (names, start + length)
     return (), 0

@@ -10,10 +10,9 @@ import re
 
 import regex
 
-ORG_SUFFIX = (
-    r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|监委|工商联|联合会|"
-    r"联席会议|会议|分局|分行|支行|中心支行|海关|银行|局|厅|委|部|署|院|中心|政府|办|室|组|会|集团|公司|部门|单位|机构|所|站|队)"
-)
+from .unit_names import alternatives
+
+ORG_SUFFIX = rf"(?:{alternatives('gov_suffixes')}|{alternatives('list_suffixes')})"
 _ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit; 市财政局会同市科技局 are two.
 _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅门位])(?:和|会同|以及|及)(?=\p{Han}))(?![^（(]*[）)])")
@@ -21,7 +20,7 @@ _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
 _LEVEL = re.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
-_EXPANDABLE = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署)$")
+_EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
 _PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
 

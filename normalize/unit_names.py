@@ -27,6 +27,8 @@ _LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
 _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
 _STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
 _LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
+# where a body's name may end: a suffix (its alternative in brackets: 镇人民政府（街道办事处）) or a whole form
+NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?|(?:{alternatives('standalone')})"
 _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
 _FISCAL = regex.compile(r"财政$")
 _NOT_UNIT = regex.compile(rf"(?:{alternatives('not_units')})$|^(?:{alternatives('not_units')})")
@@ -37,7 +39,7 @@ _WHOLE = regex.compile(rf"^(?:{alternatives('whole_names')})$")
 _STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
 _TAIL = regex.compile(rf"(?P<tail>{alternatives('generic_tails')})$")
 # endings a level written once reaches: 市工业和信息化局、科学技术局 -> 市科学技术局
-_EXPANDABLE = regex.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署|部门|财政|残联|妇联|工会|团委|侨联|科协)$")
+_EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
 _SPLIT = regex.compile(r"[、，,/]+(?![^（(]*[）)])")
 _CONJUNCTION = regex.compile(rf"(?:{alternatives('conjunctions')})(?![^（(]*[）)])")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]$")
@@ -52,6 +54,11 @@ def is_gov(name: str) -> bool:
         return has_level(name)
     suffix = _GOV.search(name)  # and something before it: 中心 alone names nobody
     return bool(suffix and (suffix.start() > 0 or _WHOLE.match(name))) or bool(_STANDALONE.match(name))
+
+
+def is_standalone(name: str) -> bool:
+    """A body named by its place alone: 各区, 街道（镇）."""
+    return bool(_STANDALONE.match(name))
 
 
 def has_level(name: str) -> bool:
