@@ -57,16 +57,17 @@ def _longest_list(text: str) -> tuple[tuple[str, ...], int]:
 
 
 def _verb_led(text: str) -> bool:
-    """Words that end in a body's name but are a verb and its object (`参考数字政府专班`,
-    `专题请示市政府`): they start with a verb no name starts with (登记机关 is a name), or a verb
-    stands before a name with its level."""
+    """Words that end in a body's name but hold a verb and its object (`参考数字政府专班`,
+    `专题请示市政府`, `高新区设立土地储备部门`): a verb no name holds (登记机关, 审批服务局 are
+    names) starting a member of the list, or followed by a name."""
     tagged = segmenter().tag(text)
-    if tagged and tagged[0][1] == "v" and not _NAME_VERB.fullmatch(tagged[0][0]):
-        return True
-    for i, (_, flag) in enumerate(tagged):
-        rest = "".join(w for w, _ in tagged[i + 1 :])
-        if flag == "v" and rest[:1].isalpha() and is_gov(rest) and has_level(rest):
-            return True
+    member_start = True
+    for i, (word, flag) in enumerate(tagged):
+        if flag == "v" and not _NAME_VERB.fullmatch(word):
+            rest = "".join(w for w, _ in tagged[i + 1 :])
+            if member_start or (rest[:1].isalpha() and is_gov(rest)):
+                return True
+        member_start = word in "、，,和及"
     return False
 
 
@@ -90,18 +91,21 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
         names, length = _longest_list(segment[start:end])
         exact = start + length == end and not (stop and stop.group(0) == "的")  # 的: a qualifier ends there
         levelled = all(has_level(n) or is_standalone(n) for n in names) and not segment.endswith("的")
-        if names and (exact or (levelled and _verb_follows(segment[start:end], length))):
+        if names and (exact or (levelled and _verb_follows(segment[start:], length))):
             return ((), 0) if _PERSON.match(segment, start + length) else (names, start + length)
     return (), 0
 
 
 def _verb_follows(text: str, at: int) -> bool:
     """A word ends at `at` and the next is a verb or an adverb (`市统计局提供…`, `…人民政府切实履行`):
-    a name with its level before it is a subject even where no listed word follows it."""
+    a name with its level before it is a subject even where no listed word follows it, unless the
+    verb ends a modifier (`…等部门挂职的…机制`)."""
     cursor = 0
-    for word, flag in segmenter().tag(text):
+    tagged = segmenter().tag(text)
+    for i, (word, flag) in enumerate(tagged):
         if cursor == at:
-            return flag in _PREDICATE_TAGS
+            after = tagged[i + 1][0] if i + 1 < len(tagged) else ""
+            return flag in _PREDICATE_TAGS and after != "的"
         cursor += len(word)
         if cursor > at:
             return False
