@@ -58,14 +58,14 @@ def _longest_list(text: str) -> tuple[tuple[str, ...], int]:
 
 def _verb_led(text: str) -> bool:
     """Words that end in a body's name but hold a verb and its object (`参考数字政府专班`,
-    `专题请示市政府`, `高新区设立土地储备部门`): a verb no name holds (登记机关, 审批服务局 are
-    names) starting a member of the list, or followed by a name."""
+    `专题请示市政府`, `高新区设立土地储备部门`, `承租政府`): a verb no name holds (登记机关,
+    审批服务局 are names) starting a member of the list, or followed by a name or a bare ending."""
     tagged = segmenter().tag(text)
     member_start = True
     for i, (word, flag) in enumerate(tagged):
         if flag == "v" and not _NAME_VERB.fullmatch(word):
             rest = "".join(w for w, _ in tagged[i + 1 :])
-            if member_start or (rest[:1].isalpha() and is_gov(rest)):
+            if member_start or (rest[:1].isalpha() and (is_gov(rest) or regex.fullmatch(NAME_END, rest))):
                 return True
         member_start = word in "、，,和及"
     return False
