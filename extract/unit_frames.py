@@ -25,9 +25,9 @@ _LEAD_IN = regex.compile(r"^(?:并且|并|同时|其中|另外|此外|也|还|�
 _DRAWN_IN = regex.compile(rf"(?P<marker>{alternatives('drawn_in')}|(?<=牵头)(?=[^、，。；]{{2,30}}(?:部门|单位)))")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
-_PERSON = regex.compile(rf"(?:主要|分管|有关)?(?:{alternatives('persons')})")
+_PERSON = regex.compile(rf"(?:主要|分管|有关)?副?(?:{alternatives('persons')})")
 _NAME_VERB = regex.compile(alternatives("name_verbs"))
-_PREDICATE_TAGS = {"v", "vd", "d", "ad"}  # jieba's tags of what may follow a subject
+_PREDICATE_TAGS = {"v", "vd", "vn", "d", "ad"}  # jieba's tags of what may follow a subject
 _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
@@ -86,13 +86,16 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
             continue
         stop = _STOP.search(masked, start)
         end = stop.start() if stop else len(segment)
-        if stop and stop.group(0) in ("由", "关于"):  # passive, or a title: `X关于印发…的通知`
+        word = stop.group(0) if stop else ""
+        if word == "关于":  # a title: `X关于印发…的通知`
             return (), 0
         names, length = _longest_list(segment[start:end])
-        exact = start + length == end and not (stop and stop.group(0) == "的")  # 的: a qualifier ends there
-        levelled = all(has_level(n) or is_standalone(n) for n in names) and not segment.endswith("的")
+        exact = start + length == end and word not in ("的", "由")  # a qualifier, or passive: `X由Y负责`
+        levelled = bool(names) and (has_level(names[0]) or is_standalone(names[0]))
         if names and (exact or (levelled and _verb_follows(segment[start:], length))):
             return ((), 0) if _PERSON.match(segment, start + length) else (names, start + length)
+        if word == "由":
+            return (), 0
     return (), 0
 
 
