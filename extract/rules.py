@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
+from zhengce.normalize.unit_names import alternatives
 
 from zhengce.model import Clause, Document
 
@@ -33,6 +34,7 @@ from .nlp import Cues
 from .responsibility import Responsibility, TaskTable, closings, list_statement, of_sentence, task_table, unit_cell
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
 
+_WORKS_WITH = re.compile(alternatives("works_with"))
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
 _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
@@ -351,6 +353,15 @@ def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
     return tiers if len(tiers) > 1 and all(v == variables[0] for v in variables) else []
 
 
+def _drawn_in(sentence: str, city: str | None) -> list[str]:
+    """The bodies a sentence brings in to work with the block's own (`会同城管执法、市场监管等部门…`,
+    `公安、市场监管等部门积极配合…`)."""
+    if not _WORKS_WITH.search(sentence):
+        return []
+    named = of_sentence(sentence, city)
+    return named.units if named else []
+
+
 def _listed(text: str, sentences: list[SentenceFacts], city: str | None) -> Responsibility | None:
     """The units of a block's responsibility lists written as sentences (`由X牵头，Y配合。`), united."""
     stated = [r for s in sentences if (r := list_statement(text[s.start : s.end], city))]
@@ -378,8 +389,10 @@ def build_rules(doc: Document) -> list[dict]:
             standing[top] = resp.standing
         titles = chains.get(block.clause.id, []) if block.clause else []
         writer.block_conditions = []
-        if resp:  # a closing statement names the units of the whole block
-            units = (resp.units + [u for u in standing.get(top, []) if u not in resp.units], resp.lead)
+        if resp:  # a closing statement names the units of the whole block, and those it works with
+            joined = [u for s in sentences for u in _drawn_in(text[s.start : s.end], doc.meta.city)]
+            extra = [u for u in standing.get(top, []) + joined if u not in resp.units]
+            units = (resp.units + list(dict.fromkeys(extra)), resp.lead)
             wrote = sum(writer.sentence_rules(block, s, titles, units) for s in sentences)
             if not wrote:
                 writer.add(block, None, "measure", units)

@@ -94,6 +94,13 @@ def test_each_duty_of_an_article_is_its_own_rule():
     ]
 
 
+def test_bodies_a_measure_works_with_join_its_bracket():
+    found = extract_text("某市数字政府工作要点\n一、重点任务\n12．开展城市运行管理平台建设，会同城管执法、生态环境等部门开展应用开发。"
+                         "（11月取得明显成效，牵头考核单位：市市场监管局）\n")
+    assert [(r["responsible_units"], r["lead_units"]) for r in found] == [
+        (["市市场监管局", "城管执法部门", "生态环境部门"], ["市市场监管局"])]
+
+
 MID_PARAGRAPH_BRACKETS = """某省贸易措施
 一、扩大出口。建立商品税率对比清单。（省海关负责）巩固传统产品出口优势。（省商务厅牵头，省农业农村厅参与）
 二、推动绿色发展。推广绿色设计。（省工业和信息化厅指导，各市政府负责落实。以下均需各市政府落实，不再列出）健全标准体系。（省市场监管局指导）
