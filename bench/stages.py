@@ -25,7 +25,7 @@ STAGES = [
     ("cues: segmenter, spaCy Doc, PhraseMatcher", "of_spans (extract/nlp.py"),
     ("facts per sentence: roles, conditions, benefits", "sentence_rules (extract/rules.py"),
     ("responsibility: closing statements", "blocks_of (extract/rules.py"),
-    ("responsibility: in the sentence", "in_text (extract/responsibility.py"),
+    ("responsibility: in the sentence", "of_sentence (extract/responsibility.py"),
     ("JsonLogic compilation", "compile_rule (rulegen/logic.py"),
     ("validity and document fields", "document_fields (rulegen/build.py"),
     ("normalise: lines, debris, joining, punctuation", "normalize (normalize/text.py"),

@@ -1,8 +1,8 @@
 """Who is responsible: `（责任单位：…）`, `（牵头单位：X，责任单位：Y）`, `（X、Y负责）`, `X负责…`.
 
-A closing parenthetical names the units of everything since the previous one; a measure
-without one may name its unit in the sentence itself (`市工业和信息化局负责…`,
-`本办法由市工业和信息化局负责解释`).
+A closing parenthetical names the units of everything since the previous one (one may also
+close a measure inside a paragraph, right after its sentence), and so do the cells of a task
+table's row; a measure without one names its units in its sentences (`unit_frames`).
 """
 
 from __future__ import annotations
@@ -34,13 +34,6 @@ _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单�
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
 _LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence
 _ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}{_DUTY_TAIL}[。；，\s]*$")
-_SUBJECT_VERBS = re.compile(
-    r"^(?P<orgs>[^，。；由对在将]+?)(?P<lead>牵头)?(?:具体|主要|共同)?(?:负责|承担)(?!同志|人)"
-    r"|^(?P<orgs2>[^，。；由对在将]+?)是[^，。；]{0,12}主体"
-)
-_SEGMENT_BREAK = re.compile(r"[，；。]")
-_BY_X = re.compile(r"由(?P<orgs>[^，。；由]+?)(?P<lead>牵头)?(?:负责|组织实施|具体实施|承担)")
-_COOPERATE = re.compile(r"^(?P<orgs>[^，。；]+?)等(?:单位|部门)，(?:应|要|须)?(?:积极)?(?:配合|负责|落实)")
 
 
 @dataclass
@@ -50,10 +43,6 @@ class Responsibility:
     standing: list[str] = field(default_factory=list)  # `以下均需要X负责`: units of every later measure
     start: int = 0  # where the statement begins in the paragraph
     end: int = 0  # where it ends
-
-
-def _units(text: str, city: str | None) -> list[str]:
-    return expand_abbreviated(split_orgs(text), city)
 
 
 def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[str]]:
@@ -160,36 +149,11 @@ def unit_cell(paragraph: str, city: str | None) -> list[str]:
     return expand_abbreviated(list(unit_list(paragraph, strict=True)), city)
 
 
-def in_text(sentence: str, city: str | None) -> Responsibility | None:
-    """Units a sentence makes responsible by its own wording (`X负责…`, `由X负责解释`)."""
-    if not _RESPONSIBLE_WORD.search(sentence):  # most sentences: no need to try every pattern
-        return None
-    sentence = strip_label(sentence)
-    result = Responsibility()
-    for segment in _SEGMENT_BREAK.split(sentence):
-        m = _BY_X.search(segment) or _SUBJECT_VERBS.match(segment)
-        names = _units(m.group("orgs") or m.group("orgs2") or "", city) if m else []
-        if names:
-            result.units += names
-            if m.groupdict().get("lead"):
-                result.lead += names
-    m = _COOPERATE.match(sentence)
-    if m:
-        result.units += _units(m.group("orgs"), city)
-    result.units = list(dict.fromkeys(result.units))
-    return result if result.units else None
-
-
 def of_sentence(sentence: str, city: str | None) -> Responsibility | None:
-    """Every body a sentence makes responsible: a list statement, or its duty phrases (`in_text`)
-    and the bodies that act in it (`unit_frames.stated_units`), in the order written."""
+    """Every body a sentence makes responsible: a list statement, or the bodies that act in it
+    (`unit_frames.stated_units`), in the order written. `city` reads the list statement's names."""
     statement = list_statement(sentence, city)
     if statement:
         return statement
-    listed = in_text(sentence, city)
     acting = stated_units(sentence)
-    units = list(dict.fromkeys((listed.units if listed else []) + acting.units))
-    if not units:
-        return None
-    lead = list(dict.fromkeys((listed.lead if listed else []) + [u for u in acting.lead if u in units]))
-    return Responsibility(units=units, lead=lead)
+    return Responsibility(units=acting.units, lead=acting.lead) if acting.units else None

@@ -25,6 +25,7 @@ _LEAD_IN = regex.compile(r"^(?:并且|并|同时|其中|另外|此外|也|还|�
 _DRAWN_IN = regex.compile(rf"(?P<marker>{alternatives('drawn_in')}|(?<=牵头)(?=[^、，。；]{{2,30}}(?:部门|单位)))")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
 _QUALIFIED = regex.compile(r"^[^，。；]{1,12}?的")
+_ALIAS = regex.compile(r"^[^，。；（(]{2,40}[（(]以下(?:简)?称[“\"]?(?P<name>[^）)”\"]{2,20})[”\"]?[）)]")
 _PERSON = regex.compile(rf"(?:主要|分管|有关)?副?(?:{alternatives('persons')})")
 _NAME_VERB = regex.compile(alternatives("name_verbs"))
 _PREDICATE_TAGS = {"v", "vd", "vn", "d", "ad"}  # jieba's tags of what may follow a subject
@@ -132,6 +133,9 @@ def stated_units(sentence: str) -> Stated:
     pending: list[str] = []
     for segment in _SEGMENT.split(body):
         segment = _LEAD_IN.sub("", segment.strip(" 　"))
+        alias = _ALIAS.match(segment)
+        if alias:  # `…的部门（以下称登记机关）应当…`: the body is the name the text gives it
+            segment = alias.group("name") + segment[alias.end() :]
         names, cursor = _subject(segment)
         if names and cursor == len(segment):
             pending += names
@@ -144,6 +148,6 @@ def stated_units(sentence: str) -> Stated:
         for m in _DRAWN_IN.finditer(masked, cursor):
             stop = _STOP.search(masked, m.end())
             drawn, length = _longest_list(segment[m.end() : stop.start() if stop else len(segment)])
-            if not _PERSON.match(segment, m.end() + length):
+            if m.group(0).endswith("经") or not _PERSON.match(segment, m.end() + length):  # 经X主要负责人批准
                 out.add(n for n in drawn if not _ANYONE.match(n))
     return out

@@ -28,12 +28,13 @@ _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR}
 _STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
 _LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
 # where a body's name may end: a suffix (its alternative in brackets: 镇人民政府（街道办事处）) or a whole form
-NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?|(?:{alternatives('standalone')})"
+NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?[”\"]?|(?:{alternatives('standalone')})"
 _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
 _FISCAL = regex.compile(r"财政$")
 _NOT_UNIT = regex.compile(rf"(?:{alternatives('not_units')})$|^(?:{alternatives('not_units')})")
 _NOT_WITHIN = regex.compile(alternatives("not_within"))
-_UNBALANCED = regex.compile(r"[《》“”\"]|^[^（(]*[）)]|[（(][^）)]*$")  # a title or a torn bracket: no name
+# a book title, a torn bracket or quote: no name (市“扶优计划”联席会议 is one)
+_UNBALANCED = regex.compile(r"[《》]|^[^（(]*[）)]|[（(][^）)]*$|^[^“]*”|“[^”]*$")
 _DOMAIN_LENGTH = 10  # a bare domain sharing the list's ending is short: 人力资源和社会保障, 城市管理综合执法
 _WHOLE = regex.compile(rf"^(?:{alternatives('whole_names')})$")
 _STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
@@ -48,6 +49,7 @@ _CITY_WORDS = {"本市": "", "我市": "市", "全市": ""}
 
 def is_gov(name: str) -> bool:
     """A name ending as a government body ends, that is not a beneficiary (企业, 用人单位)."""
+    name = name.strip("“”\"") if name[:1] in "“\"" else name  # a name in quotes: “扶优办”
     if len(name) < 2 or _NOT_UNIT.search(name) or _NOT_WITHIN.search(name) or _UNBALANCED.search(name):
         return False
     if _FISCAL.search(name):  # 财政 names a body only with its level: 区财政, 同级财政
