@@ -26,6 +26,7 @@ _BRACKETED = r"(?:[（(][^（）()]{1,12}[）)])"
 _LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
 _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
 _STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
+_PLACE_KIND = regex.compile(rf"(?:{alternatives('place_kinds')})")
 _LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
 # where a body's name may end: a suffix (its alternative in brackets: 镇人民政府（街道办事处）) or a whole form
 NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?[”\"]?|(?:{alternatives('standalone')})"
@@ -73,7 +74,7 @@ def _clean(piece: str) -> str:
     piece = piece.strip(" 　")
     aside = _ASIDE.search(piece)
     inside = aside.group(0)[1:-1] if aside else ""
-    if aside and not (is_gov(inside) or all(_LEVEL_ONLY.match(p) for p in inside.split("、"))):
+    if aside and not (is_gov(inside) or all(_LEVEL_ONLY.match(p) for p in inside.split("、")) or is_standalone(piece)):
         piece = piece[: aside.start()]
     for word, replacement in _CITY_WORDS.items():
         if piece.startswith(word) and len(piece) > len(word) + 1:
@@ -107,6 +108,10 @@ def _level_of(piece: str) -> tuple[str, str]:
 
 def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
     """Names of one group; [] when `strict` and a piece names no body."""
+    if len(pieces) > 1 and all(_LEVEL_ONLY.match(p) or _PLACE_KIND.fullmatch(p) for p in pieces[:-1]) and (
+        _PLACE_KIND.match(pieces[-1]) and is_gov(pieces[-1])
+    ):
+        return ["、".join(pieces)]  # 省、自治区、直辖市人民政府: one kind of body, as written
     levels: list[str] = []
     out: list[str] = []
     for i, piece in enumerate(pieces):
