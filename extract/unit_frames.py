@@ -20,7 +20,7 @@ from .words import segmenter
 
 _STOP = regex.compile(rf"{alternatives('subject_stops')}|{alternatives('drawn_in')}|的")
 _SEGMENT = regex.compile(r"[，,；;：:。！？!?]+(?![^（(]*[）)])")
-_LEAD_IN = regex.compile(r"^(?:并且|并|同时|其中|另外|此外|也|还|均|则|再)+")
+_LEAD_IN = regex.compile(rf"^(?:{alternatives('lead_ins')})+")
 # a body drawn in by another: the marker, then the list of bodies
 _DRAWN_IN = regex.compile(rf"(?P<marker>{alternatives('drawn_in')}|(?<=牵头)(?=[^、，。；]{{2,30}}(?:部门|单位)))")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]")
