@@ -15,7 +15,7 @@ from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
 from .nlp import Cues
-from .roles import Place, comparison_after, role_of, segment_of
+from .roles import Place, comparison_after, decide, segment_of, without_comparisons
 
 _CAP = re.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
@@ -35,6 +35,8 @@ class Group:
 
     amounts: list[Amount]
     role: str = ""
+    decided_by: str | None = None  # the row of patterns/roles.json that gave the role
+    unsure: bool = False  # the role is a guess: the rule says so in its review reasons
 
     @property
     def start(self) -> int:
@@ -82,7 +84,8 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
 
 def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str]) -> None:
     for g in sentence.groups:
-        g.role = role_of(text, Place(g.start, g.end, sentence.start, sentence.end), cues, titles)
+        g.role, g.decided_by, g.unsure = decide(text, Place(g.start, g.end, sentence.start, sentence.end,
+                                                            g.amounts[0].kind), cues, titles)
 
 
 def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:
@@ -110,19 +113,12 @@ _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
     """Whether a metric cue is the head of what the figure measures: no other word of two or more
     characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
-    return not _NOUN_RUN.search(_without_comparisons(text, metric_end, figure, cues))
+    return not _NOUN_RUN.search(without_comparisons(text, metric_end, figure, cues))
 
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
-    return not _NAMING.search(strip_label(_without_comparisons(text, lo, end, cues)))
-
-
-def _without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
-    words = text[lo:end]
-    for cue in reversed(cues.within(lo, end, "CMP")):
-        words = words[: cue.start - lo] + words[cue.end - lo :]
-    return words
+    return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -198,7 +194,7 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     before = text[seg[0] : g.start]
     # what is given: the kind word nearest after the figure (`按…贷款…的50%给予贴息`), else the last before it
-    after, earlier = cues.within(g.end, seg[1], "BENEFIT_KIND"), cues.within(seg[0], g.start, "BENEFIT_KIND")
+    after, earlier = cues.within(g.end, seg[1], "KIND"), cues.within(seg[0], g.start, "KIND")
     kind = after[0] if after else earlier[-1] if earlier else None
     b: dict = {"kind": kind.id if kind else None}
     per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])

@@ -149,6 +149,7 @@ class _RuleWriter:
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
+        self.unsure: list[str] = []  # why the roles of the sentence being written are guesses
 
     def add(self, block: Block, sentence: SentenceFacts, kind: str, units: tuple[list[str], list[str]], **facts):
         cid = block.clause.id if block.clause else "preamble"
@@ -171,9 +172,10 @@ class _RuleWriter:
             "condition_logic": facts.get("logic"),
             "benefits": facts.get("benefits", []),
             "targets": facts.get("targets", []),
-            "other_quantities": facts.get("others", []),
+            "others": facts.get("others", []),
             "responsible_units": units[0],
             "lead_units": units[1],
+            "review": list(self.unsure),
         }
         self.rules.append(rule)
 
@@ -183,7 +185,7 @@ class _RuleWriter:
         beneficiary and its amount after a benefit clause ending in `；` (`硕士每人每月1500元。`)."""
         follows_benefit = False
         for g in sentence.groups:
-            if follows_benefit and g.role == THRESHOLD:
+            if follows_benefit and g.role in (THRESHOLD, OTHER):
                 seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
                 if _CAP_SEGMENT.search(self.text[seg_start : g.start]):
                     g.role = BENEFIT
@@ -206,7 +208,7 @@ class _RuleWriter:
         if self.rules[-1]["kind"] != "benefit":
             return False
         seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
-        cues = self.cues.within(seg_start, g.start, "BENEFIT_BEFORE")
+        cues = self.cues.within(seg_start, g.start, "GIVE")
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
         return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
 
@@ -245,6 +247,7 @@ class _RuleWriter:
         before = len(self.rules)
         classify(self.text, sentence, self.cues, titles)
         self._benefit_by_position(sentence)
+        self.unsure = [_unsure_reason(g) for g in sentence.groups if g.unsure and g.amounts[0].kind != "quantity"]
         pending: list[dict] = []
         tiers: list[dict] | None = None  # conditions of one enumeration, paired with a 分别 benefit list
         targets: list[dict] = []
@@ -272,8 +275,17 @@ class _RuleWriter:
         if targets:
             self.add(block, sentence, "target", units, targets=targets, others=others)
         elif others and len(self.rules) > before:
-            self.rules[-1]["other_quantities"] += others
+            self.rules[-1]["others"] += others
+        elif any(g.role == OTHER and g.amounts[0].kind != "quantity" for g in sentence.groups):
+            self.add(block, sentence, "other", units, others=others)  # money stated for neither side: kept
+        self.unsure = []
         return len(self.rules) - before
+
+
+def _unsure_reason(g: Group) -> str:
+    written = "、".join(a.written for a in g.amounts)
+    how = f"read as {g.role} only because of {g.decided_by}" if g.decided_by else "no role rule fits"
+    return f"unsure role for {written}: {how}"
 
 
 def logic_of(conditions: list[dict]) -> dict | None:
