@@ -60,6 +60,7 @@ class SentenceFacts:
     start: int
     end: int
     groups: list[Group] = field(default_factory=list)
+    header: str = ""  # for a table row: the table's header rows
 
 
 def quantity(a: Amount) -> dict:
@@ -85,7 +86,7 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
 def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str]) -> None:
     for g in sentence.groups:
         g.role, g.decided_by, g.unsure = decide(text, Place(g.start, g.end, sentence.start, sentence.end,
-                                                            g.amounts[0].kind), cues, titles)
+                                                            g.amounts[0].kind), cues, titles, sentence.header)
 
 
 def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:

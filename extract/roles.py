@@ -20,12 +20,12 @@ from typing import NamedTuple
 
 from zhengce.normalize.labels import strip_label
 
-from .nlp import Cues
+from .nlp import Cues, lexicon
 
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 TABLE = resources.files("zhengce.extract") / "patterns" / "roles.json"
 
-_SEPARATORS = "，；：。"
+_SEPARATORS = "，；：。\t"  # a tab separates the cells of a table row
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 # Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
 # grammar, read from the characters, whatever the word segmenter made of them.
@@ -48,6 +48,17 @@ _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
 _LINKS = re.compile(r"每[人户月年日天次个家项台套亩吨]|[为是按的]|(?:均|可|最高|最多|一次性)")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
+
+
+@cache
+def _payment_words() -> re.Pattern:
+    """The payment nouns of the lexicon as one pattern (for text the cue pipeline does not read)."""
+    words = sorted({e["pattern"] for e in lexicon() if "payment" in e and len(e["pattern"]) > 1}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _names_payment(header: str) -> bool:
+    return bool(header) and bool(_payment_words().search(header))
 
 
 class Place(NamedTuple):
@@ -143,6 +154,7 @@ class Context(NamedTuple):
     seg: tuple[int, int]
     cues: Cues
     titles: list[str]
+    header: str  # the header rows of the table the figure's row belongs to, "" outside tables
 
     @property
     def before(self) -> str:
@@ -170,6 +182,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_header": lambda c: _names_payment(c.header),
     "benefit_rate": lambda c: bool(_BENEFIT_RATE.search(c.before)),
     "benefit_later": lambda c: any(
         g.id == "strong" for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
@@ -210,9 +223,9 @@ def table() -> tuple[Row, ...]:
 DISABLED: set[str] = set()  # row names switched off (bench/ablation.py); empty in use
 
 
-def decide(text: str, place: Place, cues: Cues, titles: list[str]) -> Decision:
+def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "") -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold."""
-    context = Context(text, place, segment_of(text, place), cues, titles)
+    context = Context(text, place, segment_of(text, place), cues, titles, header)
     known: dict[str, bool] = {}
 
     def holds(feature: str) -> bool:
@@ -226,5 +239,3 @@ def decide(text: str, place: Place, cues: Cues, titles: list[str]) -> Decision:
     return Decision(OTHER, None, True)
 
 
-def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
-    return decide(text, place, cues, titles).role

@@ -37,6 +37,7 @@ _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
 _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
 _OR = re.compile(r"或者|或")
+_DIGIT = re.compile(r"\d")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
 # a segment that caps the benefit before it: `单个项目最高不超过200万元`, `最长不超过3年`
 _CAP_SEGMENT = re.compile(
@@ -93,11 +94,16 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
 def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
     """The block's sentences (the responsibility parenthetical left out) with their amounts."""
     out = []
+    header: list[str] = []  # the rows without a figure that open a table (a paragraph with tabs)
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
+        if "\t" not in text[start:end]:
+            header = []
+        elif not _DIGIT.search(text, start, end):
+            header.append(text[start:end])
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
                 amounts = find_amounts(m.group(0), m.start())
-                out.append((SentenceFacts(m.start(), m.end()), amounts))
+                out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header)), amounts))
     return out
 
 

@@ -38,6 +38,7 @@ _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_TAB_CELLS = re.compile(r"\S[ \u3000]*\t\s*\S")  # a row of a table copied as text: cells between tabs
 _BRACKETED = re.compile(r"[（(].*[）)]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -59,14 +60,14 @@ class Line(NamedTuple):
     width: int  # display width: CJK characters count 2
     new_page: bool = False  # the first content line after a page break
     numbered: bool = False  # starts with a clause label
-    standalone: bool = False  # a date or document-number line: never joined to its neighbours
+    standalone: bool = False  # a date, document-number or table-row line: never joined to its neighbours
 
     @classmethod
     def of(cls, text: Mapped, new_page: bool = False) -> Line:
         """A content line with the properties line joining asks about, each worked out once."""
         t = text.text
         return cls(text, display_width(t), new_page, match_label(t) is not None,
-                   is_date_line(t) or is_doc_number_line(t))
+                   is_date_line(t) or is_doc_number_line(t) or bool(_TAB_CELLS.search(t)))
 
 
 def display_width(text: str) -> int:
