@@ -64,7 +64,12 @@ class SentenceFacts:
 
 
 def quantity(a: Amount) -> dict:
-    q = {"value": a.value, "unit": f"{a.unit}/{a.per}" if a.per else a.unit, "text": a.written}
+    """A figure as the rule file writes it. Percentage points (`提高2个百分点`) are a change of a
+    percentage: unit `%`, marked `points`."""
+    unit = "%" if a.unit == "pp" else a.unit
+    q = {"value": a.value, "unit": f"{unit}/{a.per}" if a.per else unit, "text": a.written}
+    if a.unit == "pp":
+        q["points"] = True
     if a.per:
         q["per"] = a.per
     return q
@@ -83,10 +88,12 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
     return groups
 
 
-def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str]) -> None:
+def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str) -> None:
+    previous = None
     for g in sentence.groups:
-        g.role, g.decided_by, g.unsure = decide(text, Place(g.start, g.end, sentence.start, sentence.end,
-                                                            g.amounts[0].kind), cues, titles, sentence.header)
+        place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
+        g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
+        previous = g.decided_by
 
 
 def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:

@@ -25,16 +25,16 @@ from .nlp import Cues, lexicon
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 TABLE = resources.files("zhengce.extract") / "patterns" / "roles.json"
 
-_SEPARATORS = "，；：。\t"  # a tab separates the cells of a table row
+_SEPARATORS = "，；：。"
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 # Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
 # grammar, read from the characters, whatever the word segmenter made of them.
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
-_PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
+_PROPORTIONAL = re.compile(r"(?:按|以)[^，。；]{0,40}的$")
 _GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
-_AS_STANDARD = re.compile(rf"的?(?:补贴|补助|奖励|资助)?标准{_GIVEN.pattern}")
+_AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
@@ -42,11 +42,16 @@ _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _BENEFIT_RATE = re.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
 _ELIGIBILITY_TITLE = re.compile(r"条件|标准|资格|要求")
 _GOAL_TITLE = re.compile(r"目标")
+_TASK_TITLE = re.compile(r"目标|任务")
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
                              r"(?:企业|项目|单位|家庭|人员|个人|申请人|对象)?$")
+# `（4分）` after a figure: the figure is a tier of a points scale (积分), which tests the applicant
+_SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,20}）)?[，]?（\d+(?:\.\d+)?分）")
+# a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
+_PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
-_LINKS = re.compile(r"每[人户月年日天次个家项台套亩吨]|[为是按的]|(?:均|可|最高|最多|一次性)")
+_LINKS = re.compile(r"(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)|[为是按的]|(?:均|可|最高|最多|一次性)")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
@@ -155,6 +160,8 @@ class Context(NamedTuple):
     cues: Cues
     titles: list[str]
     header: str  # the header rows of the table the figure's row belongs to, "" outside tables
+    policy: str  # the title of the policy the figure is stated in
+    previous: str | None  # the row that decided the figure before this one in its sentence
 
     @property
     def before(self) -> str:
@@ -186,15 +193,21 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "benefit_rate": lambda c: bool(_BENEFIT_RATE.search(c.before)),
     "benefit_later": lambda c: any(
         g.id == "strong" for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
-    "share": lambda c: bool(c.in_segment("SHARE", after=True)),
+    "share": lambda c: bool(c.in_segment("SHARE", after=True) or c.cues.within(c.place.sentence_start, c.place.start,
+                                                                                  "SHARE")),
+    "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
+    "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
-    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence) or c.in_sentence("GOAL")),
+    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence) or c.in_sentence("GOAL")
+                                    or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
+    "after_metric": lambda c: c.previous == "metric_compared",
     "goal_title": lambda c: any(_GOAL_TITLE.search(t) for t in c.titles),
     "eligibility": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles) or bool(c.in_sentence("ELIGIBILITY")),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
-    "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP")) or comparison_after(c.text, c.place.end) is not None,
+    "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
+    or comparison_after(c.text, c.place.end) is not None,
 }
 
 
@@ -223,9 +236,11 @@ def table() -> tuple[Row, ...]:
 DISABLED: set[str] = set()  # row names switched off (bench/ablation.py); empty in use
 
 
-def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "") -> Decision:
-    """The role of the figure at `place`: the first table row whose features all hold."""
-    context = Context(text, place, segment_of(text, place), cues, titles, header)
+def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
+           previous: str | None = None) -> Decision:
+    """The role of the figure at `place`: the first table row whose features all hold. `previous`:
+    the row that decided the figure before it in its sentence."""
+    context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)
     known: dict[str, bool] = {}
 
     def holds(feature: str) -> bool:

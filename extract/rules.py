@@ -152,6 +152,7 @@ def _shared_context(items: list[str]) -> list[str]:
 class _RuleWriter:
     def __init__(self, doc: Document, cues: Cues):
         self.doc, self.cues, self.text = doc, cues, doc.text.text
+        self.policy = doc.meta.policy_title or doc.meta.title or ""
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
@@ -251,7 +252,7 @@ class _RuleWriter:
         if not sentence.groups and not SIGN.search(self.text, sentence.start, sentence.end):
             return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
-        classify(self.text, sentence, self.cues, titles)
+        classify(self.text, sentence, self.cues, titles, self.policy)
         self._benefit_by_position(sentence)
         self.unsure = [_unsure_reason(g) for g in sentence.groups if g.unsure and g.amounts[0].kind != "quantity"]
         pending: list[dict] = []
