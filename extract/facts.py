@@ -26,6 +26,7 @@ _PROPORTIONAL_BASE = re.compile(r"按照?(?:不超过|不高于|最高)?(?P<base
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
 _CAPPED_PROPORTION = re.compile(r"按(?:不超过|不高于|最高)")
 _RATE_BASIS = re.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
+_ENUMERATED = re.compile(r"、[^，。；：\d]{0,10}")  # between two figures of one enumeration
 _YEAR = re.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
 
 
@@ -89,11 +90,16 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
 
 
 def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str) -> None:
+    """The role of each group. A figure no row places, enumerated with the next one
+    (`基层医疗机构85%、其他医疗机构65%的支付比例`), takes that one's role."""
     previous = None
     for g in sentence.groups:
         place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
         g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
         previous = g.decided_by
+    for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
+        if g.decided_by is None and after.decided_by and _ENUMERATED.fullmatch(text, g.end, after.start):
+            g.role, g.decided_by, g.unsure = after.role, "enumerated", after.unsure
 
 
 def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:

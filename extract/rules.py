@@ -38,6 +38,8 @@ _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?
 _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
 _OR = re.compile(r"或者|或")
 _DIGIT = re.compile(r"\d")
+_FORMULA_SIGNS = ("*", "×", "/")  # `×100%` scales a formula: no figure of its own
+_BOUND_NOTE = re.compile(r"（(?:含|不含)[^（）]{1,30}）")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
 # a segment that caps the benefit before it: `单个项目最高不超过200万元`, `最长不超过3年`
 _CAP_SEGMENT = re.compile(
@@ -107,14 +109,34 @@ def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount
     return out
 
 
-def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
-    """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet)."""
+def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
+    """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet),
+    the factor of a formula (`…/辖区内常住人口数*100%`) and the bounds a range restates to say
+    which ends it includes (`1万—3万元（含1万元，不含3万元）`: they mark the bounds instead)."""
     if not amounts:  # most sentences: no groups
         return sentence
     periods = cues.within(sentence.start, sentence.end, "PERIOD")
-    kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
-    sentence.groups = group_amounts(kept)
+    kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)
+            and text[a.start - 1 : a.start] not in _FORMULA_SIGNS]
+    sentence.groups = group_amounts(_bounds_marked(text, sentence, kept))
     return sentence
+
+
+def _bounds_marked(text: str, sentence: SentenceFacts, amounts: list[Amount]) -> list[Amount]:
+    """`amounts` without those restated in a `（含X，不含Y）` right after their range; the restated
+    ones set whether the bound they repeat is included."""
+    out: list[Amount] = []
+    for note in _BOUND_NOTE.finditer(text, sentence.start, sentence.end):
+        inside = [a for a in amounts if note.start() < a.start and a.end < note.end()]
+        before = [a for a in amounts if a.end <= note.start()][-2:]
+        if not inside or not all(any(b.value == a.value for b in before) for a in inside):
+            continue
+        for a in inside:
+            included = not text[note.start() : a.start].endswith("不含")
+            amounts = [b._replace(inclusive=included) if b in before and b.value == a.value else b for b in amounts]
+            before = [b._replace(inclusive=included) if b.value == a.value else b for b in before]
+        out += inside
+    return [a for a in amounts if a not in out]
 
 
 def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> tuple[list[str], str]:
@@ -348,7 +370,7 @@ def build_rules(doc: Document) -> list[dict]:
     for block, found in blocks:
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
         resp = block.responsibility
-        sentences = [_group(s, amounts, cues) for s, amounts in found]
+        sentences = [_group(text, s, amounts, cues) for s, amounts in found]
         if resp is None:
             stated = [in_text(text[s.start : s.end], doc.meta.city) for s in sentences]
             stated = [f for f in stated if f]
