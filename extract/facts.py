@@ -14,6 +14,7 @@ import regex
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
+from .ablation import on
 from .nlp import Cues
 from .roles import Place, comparison_after, decide, segment_of, without_comparisons
 
@@ -98,7 +99,7 @@ def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], 
         g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
         previous = g.decided_by
     for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
-        if g.decided_by is None and after.decided_by and _ENUMERATED.fullmatch(text, g.end, after.start):
+        if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(text, g.end, after.start):
             g.role, g.decided_by, g.unsure = after.role, "enumerated", after.unsure
 
 
@@ -155,7 +156,7 @@ SIGN = re.compile(
 def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
     """`当年利润为正数并呈正增长` -> 利润总额.当年 > 0 and 利润增长率.当年 > 0."""
     out = []
-    for m in SIGN.finditer(text, start, end):
+    for m in SIGN.finditer(text, start, end) if on("sign") else ():
         metric = cues.within(m.start(), m.end(), "METRIC")
         periods = cues.within(start, m.start(), "PERIOD")
         period = f".{periods[-1].id}" if periods else ""

@@ -17,6 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from .ablation import on
+
 LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 # The attributes a lexicon word may have, in the order its cues are listed:
 #   metric: an applicant's metric (its vocabulary name)    period: the period of a metric
@@ -132,7 +134,7 @@ class Cues:
             i = bisect.bisect_right(starts, begin) - 1
             at = begin + spans[i][0] - starts[i]
             found += [(at, line, n, Cue(label, at, at + len(pattern), pattern, id_)) for n, (label, id_) in
-                      enumerate(labels)]
+                      enumerate(labels) if on(label)]
         return cls([cue for *_, cue in sorted(found)])  # same-span cues in lexicon and attribute order
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:

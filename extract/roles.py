@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from zhengce.normalize.labels import strip_label
 
+from .ablation import on
 from .nlp import Cues, lexicon
 
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
@@ -233,9 +234,6 @@ def table() -> tuple[Row, ...]:
     return tuple(rows)
 
 
-DISABLED: set[str] = set()  # row names switched off (bench/ablation.py); empty in use
-
-
 def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
            previous: str | None = None) -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold. `previous`:
@@ -249,7 +247,7 @@ def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str =
         return known[feature]
 
     for row in table():
-        if row.name not in DISABLED and all(holds(f) for f in row.needs) and not any(holds(f) for f in row.refuses):
+        if on(row.name) and all(holds(f) for f in row.needs) and not any(holds(f) for f in row.refuses):
             return Decision(row.role, row.name, row.unsure)
     return Decision(OTHER, None, True)
 

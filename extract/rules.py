@@ -29,6 +29,7 @@ from .facts import (
     sign_conditions,
     target,
 )
+from .ablation import on
 from .nlp import Cues
 from .responsibility import Responsibility, closing, in_text
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
@@ -117,8 +118,8 @@ def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues
         return sentence
     periods = cues.within(sentence.start, sentence.end, "PERIOD")
     kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)
-            and text[a.start - 1 : a.start] not in _FORMULA_SIGNS]
-    sentence.groups = group_amounts(_bounds_marked(text, sentence, kept))
+            and (text[a.start - 1 : a.start] not in _FORMULA_SIGNS or not on("formula_factor"))]
+    sentence.groups = group_amounts(_bounds_marked(text, sentence, kept) if on("bound_notes") else kept)
     return sentence
 
 
@@ -214,14 +215,14 @@ class _RuleWriter:
         beneficiary and its amount after a benefit clause ending in `；` (`硕士每人每月1500元。`)."""
         follows_benefit = False
         for g in sentence.groups:
-            if follows_benefit and g.role in (THRESHOLD, OTHER):
+            if follows_benefit and g.role in (THRESHOLD, OTHER) and on("cap_segment"):
                 seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
                 if _CAP_SEGMENT.search(self.text[seg_start : g.start]):
                     g.role = BENEFIT
             follows_benefit = follows_benefit or g.role == BENEFIT
         last = self.rules[-1] if self.rules else None
         if (
-            last and last["kind"] == "benefit" and last["span"][1] == sentence.start
+            on("parallel_clause") and last and last["kind"] == "benefit" and last["span"][1] == sentence.start
             and self.text[sentence.start - 1] == "；"
             and all(g.role == OTHER and g.amounts[0].kind in ("money", "percent") for g in sentence.groups)
             and _PARALLEL_CLAUSE.fullmatch(self.text, sentence.start, sentence.end)
@@ -255,7 +256,7 @@ class _RuleWriter:
     def _benefit_rules(self, block, sentence, g: Group, pending: list[dict], tiers, prev_end: int, units) -> None:
         """Rules for one benefit group: a continuation of the previous benefit, one rule per item of a
         distributive list (`分别给予…`), or one rule."""
-        if not pending and self._continues_previous(sentence, g):
+        if not pending and on("continues_previous") and self._continues_previous(sentence, g):
             self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
             return
         per_item = self._distributed_conditions(sentence, g, pending, tiers, prev_end)

@@ -152,7 +152,7 @@ _SUFFIX_RE = re.compile(
     rf"(?:{_SP}(?P<mag>{_MAG}))?"
     rf"(?:{_SP}(?P<unit>(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
     rf"|(?P<measure>{_MEASURE})))?"
-    rf"(?:{_SP}/{_SP}(?P<per>{_alt(PER_UNITS)}))?"
+    rf"(?:{_SP}/{_SP}(?P<per>(?:{_alt(PER_UNITS)})(?:/(?:{_alt(PER_UNITS)}))?))?"  # 元/人/日: per person and day
 )
 _MARK_RE = re.compile(
     rf"{_SP}(?:{_alt(COMPARATORS)})?{_SP}[（(]{_SP}(?P<neg>不)?(?:包含|包括|含){_SP}"
