@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import devscore  # noqa: E402
 from zhengce.extract import ablation, nlp, roles  # noqa: E402
+
+from bench import devscore  # noqa: E402
 
 POSITIONAL = ["enumerated", "bound_notes", "formula_factor", "cap_segment", "parallel_clause",
               "continues_previous", "sign"]

@@ -17,6 +17,7 @@ from zhengce.normalize.numbers import Amount, find_amounts
 
 from zhengce.model import Clause, Document
 
+from .ablation import on
 from .facts import (
     SIGN,
     Group,
@@ -29,7 +30,6 @@ from .facts import (
     sign_conditions,
     target,
 )
-from .ablation import on
 from .nlp import Cues
 from .responsibility import Responsibility, closing, in_text
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of

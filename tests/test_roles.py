@@ -4,12 +4,12 @@ real notices: 办法 with penalties, 办事指南 tables, 积分 scales, 实施�
 import json
 
 import pytest
-
 from zhengce.extract.nlp import ATTRIBUTES, lexicon
 from zhengce.extract.roles import FEATURES, table
+from zhengce.rulegen.build import rule_file
+
 from zhengce.model import Source
 from zhengce.pipeline import parse_source
-from zhengce.rulegen.build import rule_file
 
 ROLE_OF_KEY = {"conditions": "threshold", "benefits": "benefit", "targets": "target", "others": "other"}
 
