@@ -23,10 +23,10 @@ class Unit:
     """One clause of one version: what is compared, aligned and reported."""
 
     clause: str
-    label: str | None
+    label: str | None  # the clause as the notice cites it (三、（三）, 第八条)
     parent: str | None
     text: str  # the clause's own text, label included
-    body: str  # the text without its label: what alignment compares
+    body: str  # the text without its label, whitespace and punctuation style: what alignment compares
     rules: list[dict] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
 

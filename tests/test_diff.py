@@ -167,7 +167,7 @@ def test_split_clause(reports):
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_render_shows_changed_amounts(reports, fmt):
     text = render(reports["amount"], fmt)
-    assert "50万元" in text and "30万元" in text and "3.4" in text
+    assert "50万元" in text and "30万元" in text and "三、（四）" in text
     assert "<del>50</del>" in text if fmt == "html" else "~~50~~" in text
 
 
