@@ -109,9 +109,9 @@ def _parts(old: list[Unit], new: list[Unit], partner: dict[int, tuple[int, float
     pairs = []
     for j, (i, score) in partner.items():
         if i in whole_of_new:
-            pairs.append(Pair("split", [old[i]], [new[j]] + [new[k] for k in whole_of_new[i]], score))
+            pairs.append(Pair("split", [old[i]], [new[k] for k in sorted([j, *whole_of_new[i]])], score))
         elif j in whole_of_old:
-            pairs.append(Pair("merged", [old[i]] + [old[k] for k in whole_of_old[j]], [new[j]], score))
+            pairs.append(Pair("merged", [old[k] for k in sorted([i, *whole_of_old[j]])], [new[j]], score))
         elif old[i].body == new[j].body:
             same_id = old[i].clause == new[j].clause and old[i].label == new[j].label
             pairs.append(Pair("unchanged" if same_id else "renumbered", [old[i]], [new[j]], score))

@@ -145,7 +145,7 @@ def redline(old: str, new: str) -> list[dict]:
 def _clause(units: list[Unit]) -> dict | None:
     if not units:
         return None
-    return {"clause": ", ".join(u.clause for u in units), "label": "、".join(u.label or "" for u in units),
+    return {"clause": ", ".join(u.clause for u in units), "label": " / ".join(u.label or "" for u in units),
             "text": "\n".join(u.text for u in units)}
 
 
