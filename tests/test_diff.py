@@ -8,10 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from zhengce.rulegen.diff import compare, load
-from zhengce.rulegen.report import render
+from zhengce.rulegen.diff import compare, load, redline
+from zhengce.rulegen.report import render, render_bytes
 
 from tests.helpers import corpus_path
+from tests.report_reader import all_rows, docx_rows
 
 ORIGINAL = corpus_path("000").read_text(encoding="utf-8")
 SECTION_3 = ORIGINAL[ORIGINAL.index("三、扶持措施") : ORIGINAL.index("四、工作保障及监督管理")]
@@ -189,3 +190,78 @@ def test_html_opens_in_a_browser(reports, tmp_path):
         capture_output=True, text=True, timeout=60, check=True,
     ).stdout
     assert "2026-12-31" in dom and "修改" in dom
+
+
+def _renumbered_row(old: str, new: str, struck: str, added: str) -> tuple:
+    return (f"重新编号（原{old}，现{new}）", old, new, struck, added)
+
+
+MEASURE_7 = ("（七）优化工业用地供应。支持工业用地长期租赁、先租后让、弹性年期出让，推进工业用地供应由出让为主向租赁、出让并重转变。"
+             "在确保土地市场公平公正公开的前提下，推进工业用地带条件招标拍卖挂牌出让（租赁），各地可将产业类型、生产技术、节能环保等"
+             "产业准入要求纳入供地条件。推行工业用地“标准地”“带项目”“带方案”供应，提高供应质量。"
+             "（责任单位：市自然资源局、市工业和信息化局、市科技局、市商务局）")
+# (说明 head, old clause as cited, new clause as cited, struck words, added words) of every 对照表 row
+ROWS = {
+    "amount": [("修改", "三、（四）", "三、（四）", "50", "30")],
+    "threshold": [("修改", "二、（三）1.（3）①", "二、（三）1.（3）①", "6000", "8000")],
+    "added": [("新增", "", "三、（十四）", "", "（十四）支持企业开拓国际市场。对首次参加境外展会的试点企业，给予一次性奖励最高10万元。"
+               "（责任单位：市商务局、市财政局）")],
+    "removed": [
+        ("删除", "三、（七）", "", MEASURE_7, ""),
+        *[_renumbered_row(f"三、{_label(n)}", f"三、{_label(n - 1)}", _label(n)[1:-1], _label(n - 1)[1:-1])
+          for n in range(8, 12)],
+        *[_renumbered_row(f"三、（十一）{k}.", f"三、（十）{k}.", "", "") for k in range(1, 5)],
+        *[_renumbered_row(f"三、{_label(n)}", f"三、{_label(n - 1)}", _label(n)[1:-1], _label(n - 1)[1:-1])
+          for n in (12, 13)],
+    ],
+    "swapped": [_renumbered_row("三、（六）", "三、（五）", "六", "五"), _renumbered_row("三、（五）", "三、（六）", "五", "六")],
+    "unit": [("修改", "三、（一）", "三、（一）", "", "、市科技局")],
+    "validity": [("修改", "七、（二）", "七、（二）", "202595", "20261231")],
+    "split": [("拆分（原三、（十三），现三、（十三） / 三、（十四））", "三、（十三）", "三、（十三） / 三、（十四）", "",
+               "（责任单位：市工业和信息化局）（十四）")],
+}
+
+
+@pytest.mark.parametrize("name", list(ROWS))
+def test_every_format_shows_each_edit_once(reports, name):
+    """JSON, HTML, Markdown, DOCX and XLSX read back: the same rows, clauses cited as written, marks in the cells."""
+    for fmt, rows in all_rows(reports[name]).items():
+        assert rows == ROWS[name], fmt
+
+
+LAYOUT_ONLY = {
+    "spaces and line breaks": lambda: _edit("支持企业扩容增效。", "支持企业扩容增效。\n").replace("，", "， "),
+    "ASCII punctuation": lambda: ORIGINAL.replace("，", ",").replace("；", ";").replace("：", ":"),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUT_ONLY))
+def test_layout_and_punctuation_style_are_not_changes(original, tmp_path, name):
+    path = tmp_path / "layout.txt"
+    path.write_text(LAYOUT_ONLY[name](), encoding="utf-8")
+    report = compare(original, load(path))
+    assert report["changes"] == [] and report["document_changes"] == []
+
+
+def test_redline_ignores_a_line_break_and_marks_words_around_it():
+    assert redline("给予50万元，\n按季度拨付。", "给予50万元，按季度拨付。") == [
+        {"op": "same", "text": "给予50万元，按季度拨付。", "old": "给予50万元，\n按季度拨付。"}]
+    script = redline("给予50万元。", "给予\n30万元。")
+    assert [(r["op"], r["text"].strip()) for r in script] == [("same", "给予"), ("del", "50"), ("ins", "30"), ("same", "万元。")]
+
+
+def test_markdown_marks_stay_off_line_breaks(reports):
+    text = render(reports["split"], "md")
+    assert "****" not in text and "~~~~" not in text and "** " not in text
+    assert "**（责任单位：市工业和信息化局）**<br>**（十四）**试点企业" in text
+
+
+def test_all_lists_unchanged_clauses_too(original, reports, tmp_path):
+    path = tmp_path / "amount.txt"
+    path.write_text(VARIANTS["amount"](), encoding="utf-8")
+    report = compare(original, load(path), all_clauses=True)
+    assert len(report["changes"]) == len(original.units)
+    assert report["summary"] == reports["amount"]["summary"]
+    unchanged = [c for c in report["changes"] if c["kind"] == "unchanged"]
+    assert len(unchanged) == len(original.units) - 1 and all(r["op"] == "same" for c in unchanged for r in c["redline"])
+    assert docx_rows(render_bytes(report, "docx"))[0] == ("未修改", "前言", "前言", "", "")
