@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from zhengce.extract.validity import read_validity
 from zhengce.extract.words import words
 
 from .align import Pair, Unit, align
@@ -170,6 +171,21 @@ def document_changes(old: dict, new: dict) -> list[dict]:
     return [{"field": f, "old": old.get(f), "new": new.get(f)} for f in DOCUMENT_FIELDS if old.get(f) != new.get(f)]
 
 
+def _states_validity(side: dict | None) -> bool:
+    """Whether a clause says when the policy applies (施行, 有效期): where a validity change is explained."""
+    if side is None:
+        return False
+    found = read_validity(side["text"], None)
+    return bool(found.statement or found.valid_from or found.valid_until)
+
+
+def place_validity(changes: list[dict], validity: dict | None) -> None:
+    """Give a changed validity to the changed clauses that state it (`validity` of a change, else None)."""
+    for c in changes:
+        stated = c["kind"] != "unchanged" and (_states_validity(c["old"]) or _states_validity(c["new"]))
+        c["validity"] = validity if validity and stated else None
+
+
 def summary(pairs: list[Pair], changes: list[dict], doc_changes: list[dict], old: Version, new: Version) -> dict:
     """Counts of clause changes, every money change, validity, and units added to or dropped from the document."""
     counts = Counter(p.kind for p in pairs)
@@ -191,13 +207,15 @@ def compare(old: Version, new: Version, all_clauses: bool = False) -> dict:
     pairs = align(old.units, new.units)
     changes = [change(p) for p in pairs if all_clauses or p.kind != "unchanged"]
     doc_changes = document_changes(old.document, new.document)
+    result_summary = summary(pairs, [c for c in changes if c["kind"] != "unchanged"], doc_changes, old, new)
+    place_validity(changes, result_summary["validity"])
     return {
         "old": {"path": old.path, "title": old.document.get("title")},
         "new": {"path": new.path, "title": new.document.get("title")},
         "all_clauses": all_clauses,
         "changes": changes,
         "document_changes": doc_changes,
-        "summary": summary(pairs, [c for c in changes if c["kind"] != "unchanged"], doc_changes, old, new),
+        "summary": result_summary,
     }
 
 

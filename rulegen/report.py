@@ -95,6 +95,8 @@ def notes(change: dict) -> list[str]:
             out.append(f"{what}：{figure(q['old'])} → {figure(q['new'])}")
         else:
             out.append(f"{delta(q['old'], q['new'])}{what}：{figure(q['old'] or q['new'])}")
+    for field, v in (change.get("validity") or {}).items():
+        out.append(f"{FIELD_NAMES[field]}：{v['old'] or '—'} → {v['new'] or '—'}")
     for key, name in (("units", "责任单位"), ("conditions", "条件"), ("review", "待复核")):
         for verb, items in (("新增", change[key]["added"]), ("删除", change[key]["removed"])):
             if items:

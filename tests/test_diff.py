@@ -6,7 +6,7 @@ import re
 
 import pytest
 from zhengce.rulegen.diff import compare, load, redline
-from zhengce.rulegen.report import render, render_bytes
+from zhengce.rulegen.report import notes, render, render_bytes
 
 from tests.helpers import corpus_path
 from tests.report_reader import all_rows, docx_rows
@@ -155,6 +155,9 @@ def test_validity_moved(reports):
     assert _edits(report) == {("modified", "7.2", "7.2")} and not _renumbered(report)
     assert report["document_changes"] == [{"field": "valid_until", "old": "2025-09-05", "new": "2026-12-31"}]
     assert report["summary"]["validity"] == {"valid_until": {"old": "2025-09-05", "new": "2026-12-31"}}
+    (change,) = report["changes"]
+    assert change["validity"] == report["summary"]["validity"]
+    assert notes(change) == ["修改", "有效期至：2025-09-05 → 2026-12-31"]
 
 
 def test_split_clause(reports):
