@@ -60,11 +60,16 @@ def _page_numbers(paragraph) -> None:
 
 
 def _fonts(doc) -> None:
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(10.5)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(2)
+    """Chinese text in 宋体 everywhere (Word's headings would otherwise take the theme's East Asian font)."""
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(2)
+    for name in ("Normal", "Heading 1", "Heading 2"):
+        style = doc.styles[name]
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+        if name != "Normal":
+            style.font.color.rgb = RGBColor(0, 0, 0)
 
 
 def _run(paragraph, op: str, text: str) -> None:
@@ -98,6 +103,8 @@ def _table(doc, header: list[str], widths: list, rows: list[list[str]] | None = 
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):  # what LibreOffice lays out by
+        column.w = width
     head = table.rows[0]
     head._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
     for cell, text, width in zip(head.cells, header, widths, strict=True):

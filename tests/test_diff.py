@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from zhengce.rulegen.diff import compare, load, redline
+from zhengce.rulegen.align import Pair, Unit
+from zhengce.rulegen.diff import change, compare, load, redline
 from zhengce.rulegen.report import notes, render, render_bytes
 
 from tests.helpers import corpus_path
@@ -251,3 +252,19 @@ def test_all_lists_unchanged_clauses_too(original, reports, tmp_path):
     unchanged = [c for c in report["changes"] if c["kind"] == "unchanged"]
     assert len(unchanged) == len(original.units) - 1 and all(r["op"] == "same" for c in unchanged for r in c["redline"])
     assert docx_rows(render_bytes(report, "docx"))[0] == ("未修改", "前言", "前言", "", "")
+
+
+def test_other_figures_and_review_notes_are_compared():
+    """The rule contract's `others` (schedules, splits) and a rule's `review` reasons change like any figure."""
+    old = [{"others": [{"value": 50, "unit": "%", "text": "50%"}], "review": ["比例的基数不明"]}]
+    new = [{"others": [{"value": 60, "unit": "%", "text": "60%"}], "review": [{"reason": "拨付方式不明"}]}]
+    pair = Pair("modified", [_unit("3.1", old, "分两年按50%拨付。")], [_unit("3.1", new, "分两年按60%拨付。")])
+    entry = change(pair)
+    assert entry["quantities"] == [{"role": "other", "metric": None, "old": {"value": 50, "unit": "%", "op": None, "text": "50%"},
+                                    "new": {"value": 60, "unit": "%", "op": None, "text": "60%"}}]
+    assert entry["review"] == {"added": ["拨付方式不明"], "removed": ["比例的基数不明"]}
+    assert notes(entry) == ["修改", "其他数额：50% → 60%", "新增待复核：拨付方式不明", "删除待复核：比例的基数不明"]
+
+
+def _unit(clause: str, rules: list[dict], text: str) -> Unit:
+    return Unit(clause, "三、（一）", "3", text, text, rules)

@@ -144,3 +144,12 @@ def test_cli_bad_rule_file_is_one_line(tmp_path):
     for path in (broken, missing):
         result = runner.invoke(app, ["diff", str(path), str(corpus_path("000"))])
         assert result.exit_code == 1 and result.output.startswith(f"error: {path}:") and result.output.count("\n") == 1
+
+
+def test_no_change_in_every_format():
+    report = compare(load(corpus_path("000")), load(corpus_path("000")))
+    assert "无条款修改。" in render(report, "html") and "无条款修改。" in render(report, "md")
+    document = docx.Document(io.BytesIO(render_bytes(report, "docx")))
+    assert "条款：无条款修改；未修改 69 条。" in [p.text for p in document.paragraphs] and not document.tables
+    book = xlsx_book(render_bytes(report, "xlsx"))
+    assert book["数额变化"].max_row == 1 and book["对照表"].max_row == 1
