@@ -104,9 +104,6 @@ def test_html_screenshot_shows_the_table(amount, tmp_path):
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 24)}
     assert (0xB0, 0x00, 0x00) in colours or any(r > 150 and g < 60 and b < 60 for r, g, b in colours)  # struck
     assert any(r < 40 and 40 < g < 110 and b > 150 for r, g, b in colours)  # added
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=90, check=True).stdout
-    assert "<del>50</del>" in dom and "<ins>30</ins>" in dom
 
 
 def test_cli_formats_and_rule_files_by_content(tmp_path):
