@@ -9,6 +9,7 @@ clause is too long for a portrait column.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import jinja2
@@ -162,14 +163,18 @@ def _environment() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(lambda name: (resources.files("zhengce.templates") / name).read_text("utf-8"))
     env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html.j2"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(amount=amount, figure=figure, plain=plain, md_cell=md_cell, md_runs=md_runs)
-    env.globals.update(kind_names=KIND_NAMES, role_names=ROLE_NAMES, field_names=FIELD_NAMES)
+    env.filters.update(figure=figure, plain=plain, md_cell=md_cell, md_runs=md_runs)
+    env.globals.update(role_names=ROLE_NAMES, field_names=FIELD_NAMES)
     return env
 
 
+_MD_SPECIAL = re.compile(r"([\\*_~|<>`\[\]])")
+
+
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks as <br>."""
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    """Text safe inside a Markdown table cell: markup characters escaped (`2021年**月**日` stays as
+    written), line breaks as <br>."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
 
 
 def md_runs(runs: list[tuple[str, str]]) -> str:
@@ -179,14 +184,14 @@ def md_runs(runs: list[tuple[str, str]]) -> str:
         mark = {"del": "~~", "ins": "**"}.get(op, "")
         for i, line in enumerate(text.split("\n")):
             if i:
-                out.append("\n")
+                out.append("<br>")
             core = line.strip()
             if mark and core:
                 lead, trail = line[: len(line) - len(line.lstrip())], line[len(line.rstrip()) :]
-                out.append(f"{lead}{mark}{core}{mark}{trail}")
+                out.append(f"{lead}{mark}{md_cell(core)}{mark}{trail}")
             else:
-                out.append(line)
-    return md_cell("".join(out))
+                out.append(md_cell(line))
+    return "".join(out)
 
 
 def context(report: dict) -> dict:

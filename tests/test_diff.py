@@ -7,7 +7,7 @@ import re
 import pytest
 from zhengce.rulegen.align import Pair, Unit
 from zhengce.rulegen.diff import change, compare, load, redline
-from zhengce.rulegen.report import notes, render, render_bytes
+from zhengce.rulegen.report import md_runs, notes, render, render_bytes
 
 from tests.helpers import corpus_path
 from tests.report_reader import all_rows, docx_rows
@@ -241,6 +241,8 @@ def test_markdown_marks_stay_off_line_breaks(reports):
     text = render(reports["split"], "md")
     assert "****" not in text and "~~~~" not in text and "** " not in text
     assert "**（责任单位：市工业和信息化局）**<br>**（十四）**试点企业" in text
+    assert md_runs([("same", "有效期至2021年**月**日，"), ("del", "A|B\n"), ("ins", "C")]) == (
+        "有效期至2021年\\*\\*月\\*\\*日，~~A\\|B~~<br>**C**")
 
 
 def test_all_lists_unchanged_clauses_too(original, reports, tmp_path):
