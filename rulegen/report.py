@@ -87,7 +87,7 @@ def notes(change: dict) -> list[str]:
     """The 说明 column: the kind of change, then every figure, unit, condition and review note that changed."""
     kind, old, new = change["kind"], change["old"], change["new"]
     head = KIND_NAMES[kind]
-    if kind in ("moved", "renumbered", "split", "merged") and old and new and old["label"] != new["label"]:
+    if old and new and old["label"] != new["label"]:
         head += f"（原{old['label']}，现{new['label']}）"
     out = [head]
     for q in change["quantities"]:

@@ -60,11 +60,13 @@ def relief_figures(text: str) -> str:
 
 
 def relief_structure(text: str) -> str:
-    """第三、四条 swapped, a new 第十条 inserted, 第十五条 deleted: the articles between renumbered."""
+    """第三、四条 swapped, a new 第十条 inserted, 第十五条 deleted: the articles between renumbered, one reworded."""
     arts = _articles(text)
     new_article = "第十条 区民政部门应当每季度向市民政部门报送临时救助工作情况,对救助金额超过3万元的个案逐一备案。"
     body = [arts[1], arts[2], _renumber(arts[4], 4, 3), _renumber(arts[3], 3, 4), *(arts[n] for n in range(5, 10)),
-            new_article, *(_renumber(arts[n], n, n + 1) for n in range(10, 15)), *(arts[n] for n in range(16, 19))]
+            new_article, *(_renumber(arts[n], n, n + 1) for n in range(10, 13)),
+            _renumber(arts[13], 13, 14).replace("应如实申明", "应当如实申明"), _renumber(arts[14], 14, 15),
+            *(arts[n] for n in range(16, 19))]
     start, end = text.index(arts[1]), text.index(arts[18]) + len(arts[18])
     return text[:start] + "\n".join(body) + text[end:]
 
@@ -106,7 +108,8 @@ EXPECTED = {
         *[(f"重新编号（原第十一条（{k}），现第十二条（{k}））", f"第十一条（{k}）", f"第十二条（{k}）", "", "")
           for k in "一二三四"],
         *[(f"重新编号（原第{_cn(n)}条，现第{_cn(n + 1)}条）", f"第{_cn(n)}条", f"第{_cn(n + 1)}条", f"第{_cn(n)}条",
-           f"第{_cn(n + 1)}条") for n in (12, 13)],
+           f"第{_cn(n + 1)}条") for n in (12,)],
+        ("修改（原第十三条，现第十四条）", "第十三条", "第十四条", "第十三条应", "第十四条应当"),
         ("删除", "第十五条", "", "第十五条市、区民政部门应当强化政府救助与公益慈善衔接，构建“政府救助+慈善救助”转办转介机制，"
          "及时将线上、线下社会救助需求转办转介到慈善组织，协调解决救助对象的困难。", ""),
         ("重新编号（原第十四条，现第十五条）", "第十四条", "第十五条", "第十四条", "第十五条"),
