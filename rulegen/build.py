@@ -6,6 +6,7 @@ import hashlib
 
 from zhengce.extract.rules import build_rules
 from zhengce.extract.validity import read_validity
+from zhengce.rulegen.clauses import clause_list
 from zhengce.rulegen.logic import compile_rule
 
 from zhengce import __version__
@@ -60,5 +61,6 @@ def rule_file(doc: Document) -> dict:
         },
         "document": document_fields(doc),
         "rules": rules,
+        "clauses": clause_list(doc),
         "warnings": list(source.warnings),
     }
