@@ -99,7 +99,8 @@ def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], 
         g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
         previous = g.decided_by
     for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
-        if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(text, g.end, after.start):
+        if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(
+                text, g.end, after.start):
             g.role, g.decided_by, g.unsure = after.role, "enumerated", after.unsure
 
 

@@ -306,8 +306,8 @@ class _RuleWriter:
             self.add(block, sentence, "target", units, targets=targets, others=others)
         elif others and len(self.rules) > before:
             self.rules[-1]["others"] += others
-        elif any(g.role == OTHER and g.amounts[0].kind != "quantity" for g in sentence.groups):
-            self.add(block, sentence, "other", units, others=others)  # money stated for neither side: kept
+        elif any(g.role == OTHER and (g.amounts[0].kind != "quantity" or g.decided_by) for g in sentence.groups):
+            self.add(block, sentence, "other", units, others=others)  # a figure stated for neither side: kept
         self.unsure = []
         return len(self.rules) - before
 
