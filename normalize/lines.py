@@ -16,8 +16,10 @@ import regex
 
 from .dates import is_date_line
 from .doc_numbers import is_doc_number_line
+from .fields import starts_with_label
 from .labels import match_label
 from .mapped import Mapped, join
+from .orgs import split_orgs
 
 # Kinds of page debris, each a whole stripped line; the first kind that matches names it.
 _DEBRIS = regex.compile(
@@ -59,14 +61,14 @@ class Line(NamedTuple):
     width: int  # display width: CJK characters count 2
     new_page: bool = False  # the first content line after a page break
     numbered: bool = False  # starts with a clause label
-    standalone: bool = False  # a date or document-number line: never joined to its neighbours
+    standalone: bool = False  # a date, document-number or metadata line: never joined to its neighbours
 
     @classmethod
     def of(cls, text: Mapped, new_page: bool = False) -> Line:
         """A content line with the properties line joining asks about, each worked out once."""
         t = text.text
         return cls(text, display_width(t), new_page, match_label(t) is not None,
-                   is_date_line(t) or is_doc_number_line(t))
+                   is_date_line(t) or is_doc_number_line(t) or starts_with_label(t))
 
 
 def display_width(text: str) -> int:
@@ -200,8 +202,16 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) ->
             and not paragraph.numbered
             and (notice_title_goes_on or not (TITLE_END.search(a) or _ORG_END.search(a) or _BRACKETED.fullmatch(b)))
         )
-    # An unwrapped document with a stray break inside a sentence (not after a short heading).
-    return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
+    # An unwrapped document with a stray break inside a sentence (not after a short heading), but
+    # not into the units that sign under it (`联系电话：81085234` / `广州市卫生健康委员会  广州市财政局`).
+    return (wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
+            and not _signing_units(line_b.text.text, after_figure=a[-1].isdigit()))
+
+
+def _signing_units(text: str, after_figure: bool) -> bool:
+    """Unit names set apart by spaces (joint issuers signing), or one unit under a figure."""
+    pieces = text.split()
+    return (len(pieces) >= 2 or after_figure) and all(split_orgs(piece, joint=True) for piece in pieces)
 
 
 @dataclass
