@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from zhengce.normalize.fields import metadata_rows
+
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
@@ -15,10 +17,6 @@ _END_PUNCT = "。；;，,：:"
 _THRESHOLD_CELL = re.compile(r"^(?=.*[0-9０-９])[^，。；,;]{1,24}$")  # `100万元（含）至500万元`
 _VALUE_CELL = re.compile(r"^[^，。；,;]{1,12}$")  # `50`, `最高100万元`, `持续推进`: a value, not a sentence
 # columns of a task-allocation table (序号 | 重点任务 | 责任单位 | 完成时限)
-_TAB_ROW = re.compile(r"[^\t]*\S[^\t]*(?:\t+[^\t]*\S[^\t]*)+\s*")  # two or more non-empty cells
-_FIGURE_CELL = re.compile(r"^[0-9０-９][0-9０-９.,]*\s*(?:[万亿千]?元|%|％)")
-# a header that names the amounts below it: a payment word or an amount word
-_AMOUNT_HEADER = re.compile(r"限额|金额|标准|补贴|补助|奖励|资助|额度|费用")
 _SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
 _ROLE_HEADER = re.compile(r"^(?:牵头|责任|主责|配合|参与|实施|负责|主办|协办)(?:单位|部门)$")
 
@@ -34,12 +32,19 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     a measure or a task written as a sentence does not. A task-allocation table turns its 序号
     into a clause label (`3．`), and its 责任单位 (牵头单位…) columns close the row as a
     parenthetical, `…。（责任单位：县工信局、县财政局）`, as notices write it in running text.
-    Tables without a header row are joined `cell，cell。`.
+    Tables without a header row are joined `cell，cell。`. A metadata table (发文字号 | …) stays
+    `label：value` lines, which segmentation reads as document fields.
     """
-    tops = _header_rows(rows)
-    header = rows[0] if len(tops) == 1 and all(len(r) == len(rows[0]) for r in rows[1:]) else None
-    if tops and header is None:
-        return [None] * len(tops) + _unaligned_rows(tops, rows[len(tops) :])
+    meta = metadata_rows(rows)
+    if meta:
+        return list(meta)
+    header: list[str] | None = None
+    if (
+        len(rows) >= 2
+        and not any(_HAS_DIGIT.search(c) for c in rows[0])
+        and any(_HAS_DIGIT.search(c) for row in rows[1:] for c in row)
+    ):
+        header = rows[0]
     out: list[str | None] = [None] if header else []
     for row in rows[1:] if header else rows:
         cells = [c for c in row if c]
@@ -70,48 +75,6 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
                     parts.append(cell)
             out.append(label + "，".join(parts) + "。" + (f"（{'；'.join(roles)}）" if roles else ""))
     return out
-
-
-def _header_rows(rows: list[list[str]]) -> list[list[str]]:
-    """The leading rows with no digit (a header of one or more rows), when later rows have digits."""
-    n = 0
-    while n < min(3, len(rows) - 1) and not any(_HAS_DIGIT.search(c) for c in rows[n]):
-        n += 1
-    return rows[:n] if n and any(_HAS_DIGIT.search(c) for row in rows[n:] for c in row) else []
-
-
-def _unaligned_rows(header: list[list[str]], rows: list[list[str]]) -> list[str | None]:
-    """Rows whose cells cannot be put under their headers: a header of several rows, or rows of
-    other widths (merged cells lost in a text copy). Each figure cell takes the one header cell that
-    names an amount (`统筹基金最高支付限额`), when exactly one does; the rest are joined as they are."""
-    amount_heads = [c for row in header for c in row if _AMOUNT_HEADER.search(c)]
-    head = amount_heads[0] if len(amount_heads) == 1 else ""
-    out: list[str | None] = []
-    for row in rows:
-        cells = [c.rstrip(_END_PUNCT) for c in row if c.strip()]
-        cells = [head + c if head and _FIGURE_CELL.match(c) else c for c in cells]
-        out.append("，".join(cells) + "。" if cells else None)
-    return out
-
-
-def tab_tables(text: str) -> str:
-    """`text` with each run of two or more tab-separated lines (a table copied from a web page or a
-    word processor) written as running text, one line per row, like a table in any other format."""
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        end = i
-        while end < len(lines) and _TAB_ROW.fullmatch(lines[end]):
-            end += 1
-        if end - i >= 2:
-            rows = [[cell.strip() for cell in line.strip().split("\t")] for line in lines[i:end]]
-            out += [line for line in table_lines(rows) if line]
-            i = end
-        else:
-            out.append(lines[i])
-            i += 1
-    return "\n".join(out)
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
