@@ -48,7 +48,11 @@ _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,2
 # a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
-_LINKS = re.compile(r"(?:提高|降低|下调|上调|增加|减少)?(?:至|到|为)|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)|[为是按的]|(?:均|可|最高|最多|一次性)")
+_LINKS = re.compile(
+    r"(?:提高|降低|下调|上调|增加|减少)?(?:至|到|为)"  # 担保费率降至1%
+    r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
+    r"|[为是按的]|(?:均|可|最高|最多|一次性)"
+)
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
