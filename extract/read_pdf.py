@@ -36,6 +36,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
@@ -73,7 +74,8 @@ def read_pdf(path: str, data: bytes) -> Source:
     for i, page in enumerate(pages):
         n = i + 1
         if not page.text.strip():
-            warnings.append(f"page {n} has no text layer")
+            if not page.notes:  # an unreadable page says why in its notes
+                warnings.append(f"page {n} has no text layer")
             continue
         share = page.bad / page.chars if page.chars else 0.0
         words = word_share(page.text)
@@ -157,13 +159,29 @@ def _strip_bad(text: str) -> str:
 def _pages(path: str, data: bytes) -> list[_Page]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_read_and_close(page) for page in pdf.pages]
+            check_page_count(path, len(pdf.pages))
+            return [_read_or_report(page) for page in pdf.pages]
     except (PdfminerException, PSException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError(path, "encrypted PDF") from exc
         reason = " ".join(str(cause).split()) or type(cause).__name__
         raise ReadError(path, f"corrupt or truncated PDF: {reason}") from exc
+
+
+def check_page_count(path: str, pages: int) -> None:
+    limit = limits.current().pdf_pages
+    if limit and pages > limit:
+        raise ReadError(path, f"PDF of {pages} pages, above the limit of {limit} {limits.hint('pdf_pages')}")
+
+
+def _read_or_report(page) -> _Page:
+    """A page that cannot be read loses its text, and a warning says so; the rest of the document is read."""
+    try:
+        return _read_and_close(page)
+    except Exception as exc:  # pdfminer raises all sorts on a damaged content stream
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return _Page("", notes=[f"could not be read ({type(exc).__name__}: {reason}); its text is missing"])
 
 
 def _read_and_close(page) -> _Page:

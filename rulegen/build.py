@@ -13,6 +13,7 @@ from zhengce import __version__
 from zhengce.model import Document
 
 SCHEMA_VERSION = "1.0"
+NO_RULES = "no rules found: this does not read as a policy notice"
 
 
 def document_fields(doc: Document) -> dict:
@@ -62,5 +63,5 @@ def rule_file(doc: Document) -> dict:
         "document": document_fields(doc),
         "rules": rules,
         "clauses": clause_list(doc),
-        "warnings": list(source.warnings),
+        "warnings": [*source.warnings, *([] if rules else [NO_RULES])],  # a poem, a spreadsheet: say so
     }
