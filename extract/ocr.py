@@ -382,7 +382,9 @@ def read_image(path: str, data: bytes) -> Source:
                                           f"{limit.ocr_megapixels:g} megapixels {limits.hint('ocr_megapixels')}")
                 frames.append(frame.convert("L"))
             dpi = img.info.get("dpi", (0, 0))[0] or 0
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # beyond Pillow's own limit, above ours
+        raise ReadError(path, f"image too large to read: {exc}") from exc
+    except (UnidentifiedImageError, OSError) as exc:
         raise ReadError(path, f"unreadable image: {exc}") from exc
     if dpi and dpi < 200:  # upsample low-resolution scans; Tesseract wants ~300 dpi
         frames = [_upscaled(f, DPI / dpi, most, limit.ocr_upscale) for f in frames]

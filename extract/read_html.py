@@ -17,6 +17,7 @@ from zhengce.normalize.fields import add_pairs, metadata_rows, starts_with_label
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
+from .html_offsets import raw_offsets
 from .tables import table_lines
 
 _ALWAYS_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"]
@@ -71,7 +72,8 @@ def read_html(path: str, text: str, encoding: str | None = None) -> Source:
     head = _squash("".join(lines))[: 2 * len(title) + 100]
     if title and _squash(title) not in head:
         lines.insert(0, title)
-    return Source(path, "\n".join(lines), "html", encoding=encoding, fields=fields)
+    article = "\n".join(lines)
+    return Source(path, article, "html", encoding=encoding, fields=fields, raw_spans=raw_offsets(article, text))
 
 
 def _prose(tag: Tag) -> int:

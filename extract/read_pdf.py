@@ -33,6 +33,7 @@ from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -178,10 +179,24 @@ def check_page_count(path: str, pages: int) -> None:
 def _read_or_report(page) -> _Page:
     """A page that cannot be read loses its text, and a warning says so; the rest of the document is read."""
     try:
-        return _read_and_close(page)
+        lost = _lost_streams(page)
+        read = _read_and_close(page)
     except Exception as exc:  # pdfminer raises all sorts on a damaged content stream
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         return _Page("", notes=[f"could not be read ({type(exc).__name__}: {reason}); its text is missing"])
+    if lost:
+        read.notes.append(f"{lost} content stream(s) could not be decompressed (damaged file); their text is missing")
+    return read
+
+
+def _lost_streams(page) -> int:
+    """Content streams that do not decompress: pdfminer reads them as empty, and says nothing."""
+    lost = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata and not stream.get_data():
+            lost += 1
+    return lost
 
 
 def _read_and_close(page) -> _Page:

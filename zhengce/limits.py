@@ -24,7 +24,7 @@ class Limits:
     zip_members: int = 2000  # files inside a zip container; a DOCX has a few dozen
     pdf_pages: int = 500  # pages of a PDF; notices have tens, a yearbook a few hundred
     ocr_pages: int = 50  # pages read by OCR per document (scanned PDF, multi-page TIFF)
-    ocr_megapixels: float = 40.0  # pixels of one page image given to OCR (A3 at 300 dpi is 17.4)
+    ocr_megapixels: float = 20.0  # pixels of one page image given to OCR (A3 at 300 dpi is 17.4)
     ocr_upscale: float = 4.0  # the most a low-dpi image is enlarged before OCR (it claims 1 dpi: x300)
     tesseract_procs: int = 2  # Tesseract processes at once per worker (each takes 100-300 MB)
     doc_seconds: float = 300.0  # per document in a batch (a scan of 50 pages at 2 procs takes about 2 min)
