@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import ctypes
 import faulthandler
+import functools
 import glob
 import hashlib
 import json
@@ -120,7 +121,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     if _IN_POOL:
-        faulthandler.dump_traceback_later(seconds + 10, exit=True, file=_devnull())
+        faulthandler.dump_traceback_later(seconds + max(1.0, seconds / 10), exit=True, file=_devnull())
     try:
         yield
     finally:
@@ -280,7 +281,9 @@ _IN_POOL = False  # set in pool workers
 _PR_SET_PDEATHSIG = 1
 
 
+@functools.cache
 def _devnull():
+    """Where the watchdog's traceback goes: the document's failure line says what happened."""
     return open(os.devnull, "w")  # noqa: SIM115  (kept open: faulthandler writes to it from its own thread)
 
 
