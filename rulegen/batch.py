@@ -223,9 +223,9 @@ def _amount(fact: dict) -> tuple:
 class Manifest:
     """Input path -> {sha256, version, output}; saved atomically now and then so a killed batch resumes."""
 
-    def __init__(self, outdir: Path, force: bool = False):
+    def __init__(self, outdir: Path):
         self.path = outdir / MANIFEST
-        self.entries: dict[str, dict] = {} if force else self._load()
+        self.entries: dict[str, dict] = self._load()
         self.unsaved = 0
         self.saved_at = float("-inf")  # the first finished document is saved at once
 
@@ -414,9 +414,9 @@ def run(paths: list[Path], outdir: Path, workers: int = 1, fmt: str = "json", *,
     outdir.mkdir(parents=True, exist_ok=True)
     for stray in outdir.glob(".*.tmp"):  # left by a killed batch (atomic writes rename theirs away)
         stray.unlink(missing_ok=True)
-    manifest = Manifest(outdir, force)
+    manifest = Manifest(outdir)  # with --force its entries are not used, but those of other sources are kept
     limits = limits or limits_.current()
-    jobs = ((p, outdir / name, fmt, manifest.entries.get(str(p)), max_mb, limits)
+    jobs = ((p, outdir / name, fmt, None if force else manifest.entries.get(str(p)), max_mb, limits)
             for p, name in zip(paths, output_names(paths, fmt), strict=True))
     index, failures = PendingText(outdir / "index.csv"), PendingText(outdir / "failures.txt")
     committed = False

