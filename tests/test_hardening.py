@@ -205,6 +205,23 @@ def test_html_source_span_points_at_the_quote_in_the_page_as_read(tmp_path):
     assert raw[quotes[third][0]:].startswith("R&amp;D投入")  # the entity as written in the file
 
 
+def test_html_source_span_of_a_table_row_covers_its_cells(tmp_path):
+    page = tmp_path / "table.html"
+    page.write_text("<!DOCTYPE html><html><head><title>关于印发某区扶持措施的通知_某区政府</title></head><body>\n"
+                    "<div class=\"zoom\"><p>一、对新认定的高新技术企业，给予一次性奖励20万元。</p>\n"
+                    "<table><tr><td>项目</td><td>奖励标准（万元）</td></tr>\n"
+                    "<tr><td>获得国家级绿色工厂的企业</td><td>50</td></tr>\n"
+                    "<tr><td>获得省级绿色工厂的企业</td><td>30</td></tr></table>\n"
+                    "<p>二、对年营业收入首次超过5亿元的企业，给予奖励100万元。</p></div></body></html>\n", encoding="utf-8")
+    raw = page.read_text(encoding="utf-8")
+    spans = {r["quote"]: r["source_span"] for r in json.loads(cli("extract", page, code=0))["rules"]}
+    assert {quote: raw[start:end] for quote, (start, end) in spans.items()} == {
+        "一、对新认定的高新技术企业，给予一次性奖励20万元。": "一、对新认定的高新技术企业，给予一次性奖励20万元。",
+        "获得国家级绿色工厂的企业，奖励标准50万元。": "获得国家级绿色工厂的企业</td><td>50",
+        "获得省级绿色工厂的企业，奖励标准30万元。": "获得省级绿色工厂的企业</td><td>30",
+        "二、对年营业收入首次超过5亿元的企业，给予奖励100万元。": "二、对年营业收入首次超过5亿元的企业，给予奖励100万元。"}
+
+
 # --- the schema documents the rule file ---------------------------------------------------------------
 
 def _nodes(node: dict, where: str):
