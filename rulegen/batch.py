@@ -507,13 +507,19 @@ class Tally:
     skipped: int = 0
     not_policy: int = 0
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome) -> list[str]:
+        """Count `outcome`; the lines to show for it: its error, or a warning when it is not a policy."""
         from .build import NO_RULES
 
         self.done += 1
         self.failed += bool(outcome.error)
         self.skipped += outcome.skipped
-        self.not_policy += NO_RULES in outcome.warnings
+        if outcome.error:
+            return [f"error: {outcome.error}"]
+        if NO_RULES in outcome.warnings:
+            self.not_policy += 1
+            return [f"warning: {outcome.path}: {NO_RULES}"]
+        return []
 
     def summary(self, outdir: Path) -> str:
         notes = [f"{self.skipped} up to date"] if self.skipped else []

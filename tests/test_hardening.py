@@ -114,12 +114,12 @@ def test_not_a_policy_is_said_in_the_rule_file_on_stderr_and_in_the_count(tmp_pa
     docs.mkdir()
     (docs / "poem.txt").write_text("床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n", encoding="utf-8")
     shutil.copy(NOTICE, docs / "notice.txt")
-    stderr = cli("extract", docs / "poem.txt", code=0)
-    assert stderr.count("\n") == 0 or "warning:" in stderr
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", str(docs), "-o", str(out), "-j", "1"])
     assert result.exit_code == 0
-    assert f"2 of 2 documents extracted to {out} (1 with no rules: not a policy notice?)" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {docs / 'poem.txt'}: no rules found: this does not read as a policy notice",
+        f"2 of 2 documents extracted to {out} (1 with no rules: not a policy notice?)"]
     poem = json.loads((out / "poem.rules.json").read_text(encoding="utf-8"))
     assert poem["rules"] == [] and poem["warnings"] == ["no rules found: this does not read as a policy notice"]
     assert "no rules found" not in (out / "notice.rules.json").read_text(encoding="utf-8")

@@ -166,8 +166,8 @@ def batch(
 
 
 def _run_batch(paths: list[Path], outdir: Path, *args, **kwargs):
-    """Run the batch with a progress bar, an error line per failed document; one line and exit 130 when
-    interrupted, exit 1 when the output folder cannot be written."""
+    """Run the batch with a progress bar, a line per failed document and per text that is not a policy; one
+    line and exit 130 when interrupted, exit 1 when the output folder cannot be written."""
     from contextlib import closing
 
     from rich.progress import Progress
@@ -180,9 +180,8 @@ def _run_batch(paths: list[Path], outdir: Path, *args, **kwargs):
                 closing(run(paths, outdir, *args, **kwargs)) as outcomes:
             task = progress.add_task("extracting", total=len(paths))
             for outcome in outcomes:
-                tally.add(outcome)
-                if outcome.error:
-                    typer.echo(f"error: {outcome.error}", err=True)
+                for line in tally.add(outcome):
+                    typer.echo(line, err=True)
                 progress.advance(task)
     except KeyboardInterrupt:
         typer.echo(f"interrupted: {tally.done} of {tally.total} documents done; the same command resumes", err=True)
