@@ -42,7 +42,7 @@ def zip_bomb(path: Path, inflated_mb: int, members: int = 1) -> Path:
     return path
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def pdf_of(objects: list[bytes]) -> bytes:
     """A PDF of `objects` (object i+1 is objects[i]; 1 is the catalog) with a correct xref table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
@@ -65,14 +65,14 @@ def many_pages_pdf(path: Path, pages: int) -> Path:
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
                b"<< /Length 0 >>\nstream\n\nendstream"]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(pdf_of(objects))
     return path
 
 
-def tiny_dpi_pdf(path: Path, pixels: int = 64, points: int = 14400) -> Path:
+def tiny_dpi_pdf(path: Path, pixels: int = 200, points: int = 14400) -> Path:
     """An image-only PDF: one grey `pixels`-square image stretched over a page `points` wide (14400 pt = 200 in,
-    the largest page the PDF spec allows), so the scan claims pixels/200 dpi and rendering it at 300 dpi
-    would take 60,000 pixels a side."""
+    the largest page the PDF spec allows), so the scan claims 1 dpi and rendering it at 300 dpi would take
+    60,000 pixels a side."""
     image = bytes([200]) * (pixels * pixels)
     content = b"q %d 0 0 %d 0 0 cm /Im0 Do Q" % (points, points)
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -82,6 +82,6 @@ def tiny_dpi_pdf(path: Path, pixels: int = 64, points: int = 14400) -> Path:
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
                b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                b"/BitsPerComponent 8 /Length %d >>\nstream\n%s\nendstream" % (pixels, pixels, len(image), image)]
-    path.write_bytes(_pdf(objects))
+    path.write_bytes(pdf_of(objects))
     return path
 

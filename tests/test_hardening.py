@@ -19,7 +19,7 @@ from zhengce.rulegen.batch import MANIFEST
 from zhengce.rulegen.schema import schema, validate
 
 from tests.conftest import make_html, notice_excerpt
-from tests.crafted import _pdf, many_pages_pdf, tiny_dpi_pdf, zip_bomb
+from tests.crafted import many_pages_pdf, pdf_of, tiny_dpi_pdf, zip_bomb
 from tests.helpers import CORPUS
 from zhengce.cli import app
 
@@ -339,7 +339,7 @@ def test_a_damaged_pdf_page_is_a_warning(tmp_path):
     text = b"BT /F1 12 Tf 72 720 Td (Notice of the city government) Tj ET"
     font = b"/Resources << /Font << /F1 6 0 R >> >>"
     pdf = tmp_path / "damaged.pdf"
-    pdf.write_bytes(_pdf([
+    pdf.write_bytes(pdf_of([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R %s >>" % font,
