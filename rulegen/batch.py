@@ -199,11 +199,12 @@ def _read_existing(out: Path, fmt: str) -> dict | None:
 
 
 def index_rows(document: str, data: dict) -> Iterator[list]:
-    """index.csv rows of one rule file: one per fact (threshold, benefit, target), or one per factless rule."""
+    """index.csv rows of one rule file: one per fact (threshold, benefit, target, other), or one per factless
+    rule."""
     head = [document, data["document"].get("title") or "", data["document"].get("doc_number") or ""]
     for rule in data["rules"]:
-        facts = [(r, q) for key, r in (("conditions", "threshold"), ("benefits", "benefit"), ("targets", "target"))
-                 for q in rule[key]]
+        facts = [(r, q) for key, r in (("conditions", "threshold"), ("benefits", "benefit"), ("targets", "target"),
+                                        ("others", "other")) for q in rule.get(key, [])]
         for role, q in facts or [("", {})]:
             metric = q.get("kind") if role == "benefit" else q.get("metric")
             yield [*head, rule["id"], rule["kind"], rule["clause"], rule.get("clause_label") or "", role,
