@@ -73,6 +73,7 @@ def read_pdf(path: str, data: bytes) -> Source:
     warnings: list[str] = []
     texts = [page.text for page in pages]
     ocr_pages: list[int] = []
+    tried: list[int] = []  # pages given to OCR, within the limit
     for i, page in enumerate(pages):
         n = i + 1
         if not page.text.strip():
@@ -93,14 +94,17 @@ def read_pdf(path: str, data: bytes) -> Source:
                 "characters form words: wrong ToUnicode map or characters out of order)"
             )
         if problem:
-            text = _ocr_page(data, i)
+            room = _ocr_room(len(tried))
+            tried += [i] if room else []
+            text = _ocr_page(data, i) if room else None
             if text is not None:
                 texts[i] = text
                 ocr_pages.append(i)
                 warnings.append(f"{problem}; the page was read by OCR instead")
             else:
                 texts[i] = ""
-                reason = ocr.tesseract_problem() or "OCR could not read it either"
+                reason = (ocr.tesseract_problem() or "OCR could not read it either") if room else (
+                    f"the limit of {len(tried)} pages read by OCR is reached {limits.hint('ocr_pages')}")
                 warnings.append(f"{problem}; its text was dropped ({reason})")
             continue
         if page.bad:
@@ -140,6 +144,12 @@ def word_share(text: str) -> float | None:
     words = [w for w in segment(_HAN_RUNS_ONLY.sub(" ", text), hmm=False) if _HAN.match(w)]
     total = sum(len(w) for w in words)
     return sum(len(w) for w in words if len(w) >= 2) / total if total else None
+
+
+def _ocr_room(tried: int) -> bool:
+    """Whether one more page with a broken text layer may be read by OCR (limits.ocr_pages)."""
+    limit = limits.current().ocr_pages
+    return not limit or tried < limit
 
 
 def _ocr_page(data: bytes, index: int) -> str | None:

@@ -21,6 +21,7 @@ from zhengce.rulegen.schema import schema, validate
 from tests.conftest import make_html, notice_excerpt
 from tests.crafted import many_pages_pdf, pdf_of, tiny_dpi_pdf, zip_bomb
 from tests.helpers import CORPUS
+from tests.make_fixtures import build_cid_pdf
 from zhengce.cli import app
 
 runner = CliRunner()
@@ -489,3 +490,18 @@ def test_limits_can_be_set_in_the_environment(tmp_path, monkeypatch):
     pdf = many_pages_pdf(tmp_path / "three.pdf", 3)
     line = error_line(cli("extract", pdf, code=1))
     assert line == f"error: {pdf}: PDF of 3 pages, above the limit of 2 (raise it with --limit pdf_pages=N)"
+
+
+def test_pages_with_a_broken_text_layer_are_read_by_ocr_up_to_the_limit(tmp_path, monkeypatch):
+    from zhengce.extract import ocr, read_pdf
+
+    tried = []
+    monkeypatch.setattr(ocr, "tesseract_problem", lambda: None)
+    monkeypatch.setattr(read_pdf, "_ocr_page", lambda data, i: tried.append(i))
+    pdf = build_cid_pdf(tmp_path / "cid.pdf", notice_excerpt(lines=60))  # pages with a wrong ToUnicode map
+    result = runner.invoke(app, ["extract", str(pdf), "--limit", "ocr_pages=1"])
+    assert tried == [0]
+    reasons = [line.split("; ")[-1] for line in result.stderr.splitlines() if "broken text layer" in line]
+    assert len(reasons) >= 2 and reasons[0] == "its text was dropped (OCR could not read it either)"
+    assert set(reasons[1:]) == {
+        "its text was dropped (the limit of 1 pages read by OCR is reached (raise it with --limit ocr_pages=N))"}
