@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from zhengce.normalize.fields import add_pairs, metadata_rows, starts_with_label
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
@@ -50,6 +51,7 @@ _MIN_TITLE_CJK = 4
 def read_html(path: str, text: str, encoding: str | None = None) -> Source:
     """Read the article of an HTML page; a page without one raises ReadError."""
     soup = BeautifulSoup(text, "lxml")
+    _check_depth(path, soup)
     for tag in soup(_ALWAYS_DROP):
         tag.decompose()
     root = soup.body or soup
@@ -74,6 +76,18 @@ def read_html(path: str, text: str, encoding: str | None = None) -> Source:
         lines.insert(0, title)
     article = "\n".join(lines)
     return Source(path, article, "html", encoding=encoding, fields=fields, raw_spans=raw_offsets(article, text))
+
+
+def _check_depth(path: str, soup: BeautifulSoup) -> None:
+    """Refuse a page nested deeper than the limit: finding its article costs the square of its depth."""
+    limit = limits.current().html_depth
+    deepest, stack = 0, [(soup, 0)]
+    while stack and (not limit or deepest <= limit):
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    if limit and deepest > limit:
+        raise ReadError(path, f"HTML nested more than {limit} elements deep {limits.hint('html_depth')}")
 
 
 def _prose(tag: Tag) -> int:

@@ -505,3 +505,22 @@ def test_pages_with_a_broken_text_layer_are_read_by_ocr_up_to_the_limit(tmp_path
     assert len(reasons) >= 2 and reasons[0] == "its text was dropped (OCR could not read it either)"
     assert set(reasons[1:]) == {
         "its text was dropped (the limit of 1 pages read by OCR is reached (raise it with --limit ocr_pages=N))"}
+
+
+def test_a_page_nested_too_deep_is_refused(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 1200 + "对企业给予一次性奖励10万元。" + "</div>" * 1200 + "</body></html>",
+                    encoding="utf-8")
+    line = error_line(cli("extract", page, code=1))
+    assert line == f"error: {page}: HTML nested more than 1000 elements deep (raise it with --limit html_depth=N)"
+
+
+def test_an_unforeseen_error_is_one_line_not_a_traceback(monkeypatch):
+    import zhengce.pipeline
+
+    def overflow(path):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(zhengce.pipeline, "extract", overflow)
+    line = error_line(cli("extract", NOTICE, code=1))
+    assert line == f"error: root extract {NOTICE}: internal error: RecursionError: maximum recursion depth exceeded"

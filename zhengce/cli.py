@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from zhengce import limits
-from zhengce.cli_help import PlainGroup
+from zhengce.cli_group import PlainGroup
 
 app = typer.Typer(
     cls=PlainGroup,

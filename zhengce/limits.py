@@ -26,6 +26,7 @@ class Limits:
     ocr_pages: int = 50  # pages read by OCR per document (scanned PDF, multi-page TIFF)
     ocr_megapixels: float = 20.0  # pixels of one page image given to OCR (A3 at 300 dpi is 17.4)
     ocr_upscale: float = 4.0  # the most a low-dpi image is enlarged before OCR (it claims 1 dpi: x300)
+    html_depth: int = 1000  # elements nested in a web page (real pages: under 100); reading costs its square
     tesseract_procs: int = 2  # Tesseract processes at once per worker (each takes 100-300 MB)
     doc_seconds: float = 300.0  # per document in a batch (a scan of 50 pages at 2 procs takes about 2 min)
 

@@ -1,15 +1,31 @@
-"""Help a person can read: Typer 0.29 prints required arguments as `{file}` and lists as `<list[Path]>`, and
-click cuts each command's summary in the top-level list to the terminal width ("a bad file is...")."""
+"""The command group: help a person can read, and no traceback ever.
+
+Typer 0.29 prints required arguments as `{file}` and lists as `<list[Path]>`, and click cuts each
+command's summary in the top-level list to the terminal width ("a bad file is..."). A bug, or an
+input no reader foresaw, must still end in one line, not a traceback."""
 
 from __future__ import annotations
 
 import click
+import typer
 from typer.core import TyperArgument, TyperGroup
+from typer.exceptions import TyperException
 
 
 class PlainGroup(TyperGroup):
     """Commands listed with their whole first paragraph (wrapped), arguments shown by their metavar
-    (by default their name in capitals)."""
+    (by default their name in capitals); an unexpected exception is one `error:` line and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        command = " ".join([ctx.command_path, *(getattr(ctx, "_protected_args", None) or []), *ctx.args])
+        try:
+            return super().invoke(ctx)
+        except (TyperException, typer.Exit, typer.Abort):  # usage errors and exits: click says them itself
+            raise
+        except Exception as exc:
+            words = " ".join(str(exc).split())[:300]
+            typer.echo(f"error: {command}: internal error: {type(exc).__name__}: {words}", err=True)
+            raise typer.Exit(1) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
