@@ -260,7 +260,7 @@ def ocr_image(image) -> tuple[str, list[float]]:
     buf = io.BytesIO()
     cleaned.save(buf, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    command = ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "tsv"]
+    command = dies_with_parent(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "tsv"])
     try:
         with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               env=env) as proc:
@@ -279,6 +279,17 @@ def ocr_image(image) -> tuple[str, list[float]]:
     if proc.returncode != 0:
         raise RuntimeError(f"tesseract failed: {err.decode(errors='replace').strip()[:200]}")
     return _tsv_to_text(out.decode("utf-8", errors="replace"), grids)
+
+
+@functools.lru_cache(maxsize=1)
+def _pdeathsig() -> tuple[str, ...]:
+    return ("setpriv", "--pdeathsig", "KILL") if shutil.which("setpriv") else ()
+
+
+def dies_with_parent(command: list[str]) -> list[str]:
+    """`command` run so that the kernel kills it when the process that started it dies (util-linux setpriv,
+    where there is one): a batch worker killed with SIGKILL leaves no Tesseract behind."""
+    return [*_pdeathsig(), *command]
 
 
 def kill_running() -> None:

@@ -524,3 +524,24 @@ def test_an_unforeseen_error_is_one_line_not_a_traceback(monkeypatch):
     monkeypatch.setattr(zhengce.pipeline, "extract", overflow)
     line = error_line(cli("extract", NOTICE, code=1))
     assert line == f"error: root extract {NOTICE}: internal error: RecursionError: maximum recursion depth exceeded"
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="util-linux setpriv sets the parent-death signal")
+def test_a_tesseract_outlives_no_killed_worker(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from zhengce.extract.ocr import dies_with_parent
+
+    script = ("import subprocess, sys, time; from zhengce.extract.ocr import dies_with_parent; "
+              "p = subprocess.Popen(dies_with_parent(['sleep', '60'])); print(p.pid, flush=True); time.sleep(60)")
+    worker = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = int(worker.stdout.readline())
+    assert _alive(child) and dies_with_parent(["x"])[-1] == "x"
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(child)
