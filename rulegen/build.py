@@ -45,7 +45,7 @@ def rule_file(doc: Document) -> dict:
     rules = build_rules(doc)
     for rule in rules:  # compiled here so the extractor stays free of the variable vocabulary
         compiled = compile_rule(rule)
-        rule["logic"], rule["needs_review"] = compiled.logic, compiled.needs_review
+        rule["logic"], rule["needs_review"], rule["review"] = compiled.logic, compiled.needs_review, compiled.problems
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"zhengce {__version__}",

@@ -1,16 +1,18 @@
 """A company profile against rule files: which rules apply, which do not, which need more data.
 
 The evaluator is our own three-valued reading of the compiled JsonLogic: a comparison on a
-variable the profile lacks is unknown (not false), so the answer can name what to ask for.
+variable the profile lacks is unknown (not false), so the answer can name what to ask for, and
+a rule that does not apply names the comparisons that failed (`营业收入.上一年度 5000万元 < 6000万元`).
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
-from zhengce.normalize.numbers import find_amounts
+from .logic import compile_rule, unit_of
 
 _COMPARE: dict[str, Callable[[object, object], bool]] = {
     ">=": operator.ge,
@@ -19,53 +21,69 @@ _COMPARE: dict[str, Callable[[object, object], bool]] = {
     "<": operator.lt,
     "==": operator.eq,
 }
+_NEGATED = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "≠"}
 MATCHED_KINDS = ("benefit", "eligibility")
+STATUSES = ("applies", "does_not_apply", "unknown", "needs_review")
 
 
-def flatten(profile: dict, prefix: str = "") -> dict:
-    """`{"营业收入": {"上一年度": 8e7}}` and `{"营业收入.上一年度": 8e7}` are the same profile."""
-    out: dict = {}
-    for key, value in profile.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out |= flatten(value, f"{name}.")
-        else:
-            out[name] = _amount(value)
-    return out
+@dataclass
+class Verdict:
+    result: bool | None  # None: unknown
+    missing: set[str] = field(default_factory=set)
+    failed: list[str] = field(default_factory=list)  # the false comparisons that settle a False
 
 
-def _amount(value: object) -> object:
-    """`"8000万元"` -> 80000000 and `"12%"` -> 12, as the rule files count money and percentages."""
-    if isinstance(value, str):
-        amounts = find_amounts(value.strip())
-        if len(amounts) == 1 and amounts[0].written == value.strip():
-            return amounts[0].value
-    return value
-
-
-def evaluate(logic: dict, data: dict, missing: set[str]) -> bool | None:
-    """True, False or None (unknown); the variables found missing are added to `missing`."""
+def evaluate(logic: dict, data: dict) -> Verdict:
+    """True, False or None (unknown), with the variables found missing and the failed comparisons."""
     ((op, args),) = logic.items()
     if op in ("and", "or"):
-        values = [evaluate(a, data, missing) for a in args]
+        parts = [evaluate(a, data) for a in args]
+        values = [p.result for p in parts]
         decisive = op == "or"  # the value that settles the whole: True for or, False for and
+        missing = set().union(*(p.missing for p in parts))
+        failed = [f for p in parts if p.result is False for f in p.failed]
         if decisive in values:
-            return decisive
-        return None if None in values else not decisive
-    left, right = (_value(a, data, missing) for a in args)
-    if left is None or right is None:
-        return None
-    return _COMPARE[op](left, right)
+            return Verdict(decisive, missing, [] if decisive else failed)
+        if None in values:
+            return Verdict(None, missing)
+        return Verdict(not decisive, missing, failed)
+    name, bound = args[0]["var"], args[1]
+    value = data.get(name)
+    if value is None:
+        return Verdict(None, {name})
+    if _COMPARE[op](value, bound):
+        return Verdict(True)
+    unit = unit_of(name)
+    return Verdict(False, failed=[f"{name} {amount_text(value, unit)} {_NEGATED[op]} {amount_text(bound, unit)}"])
 
 
-def _value(arg: object, data: dict, missing: set[str]) -> object:
-    if isinstance(arg, dict) and "var" in arg:
-        name = arg["var"]
-        if data.get(name) is None:
-            missing.add(name)
-            return None
-        return data[name]
-    return arg
+def amount_text(value: object, unit: str | None) -> str:
+    """How a person writes a value: `6000万元`, `12%`, `15万元/亩`, 是/否."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if not isinstance(value, int | float):
+        return str(value)
+    money, _, per = (unit or "").partition("/")
+    if money == "CNY":
+        size, word = next(((s, w) for s, w in _SCALES if abs(value) >= s), (1, "元"))
+        return _number(value / size) + word + (f"/{per}" if per else "")
+    return _number(value) + (unit or "")
+
+
+_SCALES = ((10**8, "亿元"), (10**4, "万元"))
+
+
+def _number(x: float) -> str:
+    """All the digits a value has, none it has not (`1.23456789`, `6000`)."""
+    return f"{x:.8f}".rstrip("0").rstrip(".")
+
+
+def variables(logic: dict) -> list[str]:
+    """The variables a compiled rule reads, in order, once each."""
+    ((op, args),) = logic.items()
+    if op in ("and", "or"):
+        return list(dict.fromkeys(name for a in args for name in variables(a)))
+    return [args[0]["var"]]
 
 
 def _most(rule: dict) -> dict | None:
@@ -78,42 +96,72 @@ def _most(rule: dict) -> dict | None:
     return {"value": best["value"], "unit": best["unit"], "text": best.get("text"), "per": best.get("per")}
 
 
-def _status(rule: dict, data: dict) -> tuple[str, list[str]]:
+def review_reasons(rule: dict) -> list[str]:
+    """Why a rule needs review: its own reasons, or those of compiling it now (older rule files)."""
+    return list(rule.get("review") or compile_rule(rule).problems or ["needs review"])
+
+
+def _status(rule: dict, data: dict) -> tuple[str, list[str], list[str]]:
+    """(status, missing variables, reasons)."""
     if rule.get("needs_review") or rule.get("logic") is None:
-        return "needs_review", []
-    missing: set[str] = set()
-    result = evaluate(rule["logic"], data, missing)
-    if result is None:
-        return "unknown", sorted(missing)
-    return ("applies" if result else "does_not_apply"), []
+        return "needs_review", [], review_reasons(rule)
+    verdict = evaluate(rule["logic"], data)
+    if verdict.result is None:
+        missing = sorted(verdict.missing)
+        return "unknown", missing, [f"supply {name}" for name in missing]
+    return ("applies", [], []) if verdict.result else ("does_not_apply", [], verdict.failed)
 
 
-def match(profile: dict, rule_files: list[dict], today: date) -> list[dict]:
-    """One row per benefit or eligibility rule of every rule file."""
-    data = flatten(profile)
-    rows = []
+def measure(rule: dict, labels: dict[str, str]) -> str:
+    """The clause label as written, with its parents' where the rule file has them (`三、（四）`),
+    and its title (`（三）提高企业创新能力`)."""
+    parts = rule["clause"].split(".")
+    shown = [labels[p] for p in (".".join(parts[:i]) for i in range(1, len(parts))) if labels.get(p)]
+    own = (rule.get("clause_label") or rule["clause"]) + (rule.get("clause_title") or "")
+    return "".join([*shown, own])
+
+
+def valid_on(document: dict, day: date) -> bool:
+    start, until = document.get("valid_from"), document.get("valid_until")
+    return (not start or start <= day.isoformat()) and (not until or day.isoformat() <= until)
+
+
+def rule_rows(rule_files: list[dict]) -> Iterator[tuple[dict, dict, dict]]:
+    """(document, rule, the row's leading fields) for every benefit or eligibility rule."""
     for rf in rule_files:
         doc = rf["document"]
-        until = doc.get("valid_until")
+        labels = {r["clause"]: r["clause_label"] for r in rf["rules"] if r.get("clause_label")}
         for rule in rf["rules"]:
-            if rule["kind"] not in MATCHED_KINDS:
-                continue
-            status, missing = _status(rule, data)
-            rows.append(
-                {
+            if rule["kind"] in MATCHED_KINDS:
+                yield doc, rule, {
                     "document": doc.get("policy_title") or doc.get("title"),
                     "doc_number": doc.get("doc_number"),
                     "rule": rule["id"],
-                    "kind": rule["kind"],
-                    "status": status,
-                    "missing": missing,
-                    "benefit": _most(rule),
-                    "benefit_kind": next((b["kind"] for b in rule["benefits"] if b.get("kind")), None),
-                    "responsible_units": rule["responsible_units"],
-                    "valid_from": doc.get("valid_from"),
-                    "valid_until": until,
-                    "expired": bool(until) and until < today.isoformat(),
-                    "quote": rule["quote"],
+                    "measure": measure(rule, labels),
                 }
-            )
+
+
+def match(profile: dict, rule_files: list[dict], today: date) -> list[dict]:
+    """One row per benefit or eligibility rule of every rule file; `profile` maps variables to
+    values as the rule files count them (see profile.read_profile)."""
+    rows = []
+    for doc, rule, lead in rule_rows(rule_files):
+        status, missing, reasons = _status(rule, profile)
+        until = doc.get("valid_until")
+        rows.append(
+            lead
+            | {
+                "kind": rule["kind"],
+                "status": status,
+                "reasons": reasons,
+                "missing": missing,
+                "benefit": _most(rule),
+                "benefit_kind": next((b["kind"] for b in rule["benefits"] if b.get("kind")), None),
+                "responsible_units": rule["responsible_units"],
+                "valid_from": doc.get("valid_from"),
+                "valid_until": until,
+                "expired": bool(until) and until < today.isoformat(),
+                "quote": rule["quote"],
+            }
+        )
     return rows

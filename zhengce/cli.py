@@ -22,9 +22,9 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-def _check_format(fmt: str, choices: tuple[str, ...]) -> None:
+def _check_format(fmt: str, choices: tuple[str, ...], what: str = "format") -> None:
     if fmt not in choices:
-        _fail(f"unknown format {fmt!r} ({', '.join(choices[:-1])} or {choices[-1]})")
+        _fail(f"unknown {what} {fmt!r} ({', '.join(choices[:-1])} or {choices[-1]})")
 
 
 @app.command()
@@ -117,39 +117,108 @@ def batch(
         raise typer.Exit(1)
 
 
+def _rule_files(paths: list[Path]) -> list[dict]:
+    """The rule files of `paths`; a file that cannot be read is one error line and is skipped."""
+    from zhengce.rulegen.match_io import load_rule_files
+
+    try:
+        files, errors = load_rule_files(paths)
+    except ValueError as e:
+        _fail(str(e))
+    for error in errors:
+        typer.echo(f"error: {error} (skipped)", err=True)
+    if not files:
+        _fail("no rule file could be read")
+    return files
+
+
+def _print_rows(rows: list[dict], columns, fmt: str) -> None:
+    from zhengce.rulegen.match_io import render_csv, render_md, render_table
+    from zhengce.rulegen.write import json_text
+
+    if fmt == "json":
+        typer.echo(json_text(rows))
+    elif fmt in ("md", "csv"):
+        sys.stdout.write((render_md if fmt == "md" else render_csv)(rows, columns))
+    else:
+        render_table(rows, columns)
+
+
 @app.command()
 def match(
-    profile: Path = typer.Argument(..., help="A company profile (JSON or YAML) keyed by vocabulary variables."),
+    profile: Path = typer.Argument(..., help="A company profile (YAML or JSON), as `zhengce profile` writes it."),
     rules: list[Path] = typer.Argument(..., help="Rule files, folders of them, or documents (extracted first)."),
-    fmt: str = typer.Option("table", "--format", help="table, json or md."),
-    today: str = typer.Option(None, "--today", help="YYYY-MM-DD for the validity check (default: today)."),
+    fmt: str = typer.Option("table", "--format", help="table, json, md or csv."),
+    status: list[str] = typer.Option([], "--status", help="Show only rows of this status (repeatable)."),
+    valid_on: str = typer.Option(None, "--valid-on", help="YYYY-MM-DD: only policies valid on that day."),
+    today: str = typer.Option(None, "--today", help="YYYY-MM-DD for marking expired policies (default: today)."),
 ) -> None:
-    """Match a company profile against rule files: applies, does not apply, unknown (what is missing), needs review."""
+    """Match a company profile against rule files: applies, does not apply (the failed condition),
+    unknown (the facts to supply), needs review (why); expired policies come last."""
     from datetime import date
 
     import yaml
 
-    from zhengce.errors import ZhengceError
+    from zhengce.rulegen.match import STATUSES, variables
     from zhengce.rulegen.match import match as match_rules
-    from zhengce.rulegen.match_io import load_rule_files, render_md, render_table
-    from zhengce.rulegen.write import json_text
+    from zhengce.rulegen.match import valid_on as is_valid_on
+    from zhengce.rulegen.match_io import MATCH_COLUMNS
+    from zhengce.rulegen.profile import ProfileError, read_profile
 
-    _check_format(fmt, ("table", "json", "md"))
+    _check_format(fmt, ("table", "json", "md", "csv"))
+    for wanted in status:
+        _check_format(wanted, STATUSES, "status")
     try:
         day = date.fromisoformat(today) if today else date.today()
+        valid_day = date.fromisoformat(valid_on) if valid_on else None
         data = yaml.safe_load(profile.read_text(encoding="utf-8"))  # YAML reads JSON too
-        files = load_rule_files(rules)
-    except (OSError, ValueError, yaml.YAMLError, ZhengceError) as e:
-        _fail(str(e))
+    except (OSError, ValueError, yaml.YAMLError) as e:
+        _fail(f"{profile}: {e}" if str(profile) not in str(e) else str(e))
     if not isinstance(data, dict):
         _fail(f"{profile}: a profile is a mapping of variables to values")
-    rows = match_rules(data, files, day)
-    if fmt == "json":
-        typer.echo(json_text(rows))
-    elif fmt == "md":
-        typer.echo(render_md(rows))
+    files = _rule_files(rules)
+    if valid_day:
+        files = [f for f in files if is_valid_on(f["document"], valid_day)]
+    known = {v for f in files for r in f["rules"] if r.get("logic") for v in variables(r["logic"])}
+    try:
+        read = read_profile(data, known)
+    except ProfileError as e:
+        _fail(f"{profile}: {e}")
+    for warning in read.warnings:
+        typer.echo(f"warning: {profile}: {warning}", err=True)
+    rows = [r for r in match_rules(read.values, files, day) if not status or r["status"] in status]
+    _print_rows(rows, MATCH_COLUMNS, fmt)
+
+
+@app.command()
+def profile(
+    rules: list[Path] = typer.Argument(..., help="Rule files, folders of them, or documents (extracted first)."),
+    output: Path = typer.Option(None, "-o", "--output", help="Write the template here instead of stdout."),
+    fmt: str = typer.Option("yaml", "--format", help="yaml (with a comment per variable) or json."),
+) -> None:
+    """Write a profile template: every variable the rule files test, each null, to fill in for `match`."""
+    from zhengce.rulegen.profile import render_template, template_rows
+    from zhengce.rulegen.write import atomic_write_text
+
+    _check_format(fmt, ("yaml", "json"))
+    text = render_template(template_rows(_rule_files(rules)), fmt)
+    if output:
+        atomic_write_text(output, text)
     else:
-        render_table(rows)
+        sys.stdout.write(text)
+
+
+@app.command()
+def review(
+    rules: list[Path] = typer.Argument(..., help="Rule files, folders of them, or documents (extracted first)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, md or json."),
+) -> None:
+    """List every benefit or eligibility rule that needs review, with its reasons and quote."""
+    from zhengce.rulegen.match_io import REVIEW_COLUMNS
+    from zhengce.rulegen.review import review_rows
+
+    _check_format(fmt, ("table", "csv", "md", "json"))
+    _print_rows(review_rows(_rule_files(rules)), REVIEW_COLUMNS, fmt)
 
 
 @app.command()
