@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from zhengce.rulegen.logic import unit_of
 from zhengce.rulegen.profile import flatten, nested
 
+from tests.conftest import CORPUS
 from tests.helpers import rules
 from zhengce.cli import app
 
@@ -204,3 +205,14 @@ def test_an_empty_input_is_an_error(tmp_path):
         result = run(*args)
         assert result.exit_code == 1
         assert result.stderr == f"error: {empty}: no rule files or documents found\n"
+
+
+def test_the_readme_profile_is_complete_for_its_plan(plan_file, tmp_path):
+    readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Profiles", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = run("match", profile_file(tmp_path, example), plan_file, "--format", "json", *BEFORE_EXPIRY)
+    assert result.stderr == ""
+    rows = rows_of(result)
+    assert rows["2.3.1.3.4#1"]["reasons"] == ["营业收入.上一年度 8000万元 < 1亿元"]
+    # only what the profile leaves empty is unknown
+    assert {tuple(r["missing"]) for r in rows.values() if r["status"] == "unknown"} == {("固定资产投资额.未注明期间",)}
