@@ -213,7 +213,7 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     entry = vocabulary().get(name)
     if entry is None:
         return None, f"unstructured condition `{shown}`: {name} is not in the vocabulary"
-    if c.get("kind") != "sign" and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):
+    if c.get("kind") != "sign" and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):  # 岁, 周岁
         return None, f"unstructured condition `{shown}`: {c.get('unit')} where {name} is in {entry['unit']}"
     if c.get("op") not in _COMPARISONS:
         return None, f"unstructured condition `{shown}`: no comparison"

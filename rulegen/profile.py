@@ -68,7 +68,7 @@ def value_for(name: str, value: object, unit: str) -> object:
             raise ProfileError(f"{name}: {value!r} is not an amount in {unit}")
         a = amounts[0]
         found = f"{a.unit}/{a.per}" if a.per else a.unit
-        if found != unit:
+        if found != unit and found not in vocabulary().get(name, {}).get("same_units", ()):
             raise ProfileError(f"{name}: {value!r} is in {found}, where {name} is in {unit}")
         return a.value
     return value

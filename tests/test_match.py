@@ -181,6 +181,9 @@ def test_no_variable_is_both_a_value_and_a_parent():
          ["unknown recognition `广州市南沙区高新技术企业`"]),
         ("对获得省级专精特新“小巨人”企业称号的，给予一次性奖励20万元。", "认定.省级专精特新“小巨人”",
          ["unknown recognition `省级专精特新“小巨人”`"]),
+        ("对新认定的国家级制造业单项冠军企业，给予一次性奖励100万元。", "认定.国家制造业单项冠军企业", []),
+        ("对获得省级制造业单项冠军企业称号的，给予一次性奖励50万元。", "认定.省级制造业单项冠军企业",
+         ["unknown recognition `省级制造业单项冠军企业`"]),
     ],
 )
 def test_recognitions_keep_their_level_and_place(sentence, variable, review):

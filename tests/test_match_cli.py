@@ -216,3 +216,22 @@ def test_the_readme_profile_is_complete_for_its_plan(plan_file, tmp_path):
     assert rows["2.3.1.3.4#1"]["reasons"] == ["营业收入.上一年度 8000万元 < 1亿元"]
     # only what the profile leaves empty is unknown
     assert {tuple(r["missing"]) for r in rows.values() if r["status"] == "unknown"} == {("固定资产投资额.未注明期间",)}
+
+
+NOTICE = ("某市积分入户办法\n第五条申请人应当同时符合下列条件：年龄在45周岁以下，在本市用人单位工作满3年以上，"
+          "家庭人均月收入不超过3000元。\n")
+
+
+@pytest.mark.parametrize(
+    ("profile", "status", "reasons"),
+    [
+        ("年龄: 30周岁\n工作年限: 5年\n家庭人均月收入: 2500元\n", "applies", []),
+        ("年龄: 50\n工作年限: 5\n家庭人均月收入: 2500\n", "does_not_apply", ["年龄 50岁 > 45岁"]),
+        ("年龄: 30岁\n", "unknown", ["supply 家庭人均月收入", "supply 工作年限"]),
+    ],
+)
+def test_a_document_is_matched_on_a_persons_profile(tmp_path, profile, status, reasons):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    (row,) = rows_of(run("match", profile_file(tmp_path, profile), notice, "--format", "json")).values()
+    assert (row["measure"], row["status"], row["reasons"]) == ("第五条", status, reasons)
