@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import yaml
 
 from .batch import SUFFIXES
@@ -38,7 +39,7 @@ def load_rule_files(paths: list[Path]) -> tuple[list[dict], list[str]]:
             files.append(_load(path))
         except OSError as e:
             errors.append(f"{path}: {e.strerror or e}")
-        except (ValueError, yaml.YAMLError) as e:
+        except (ValueError, yaml.YAMLError) as e:  # orjson.JSONDecodeError is a ValueError
             errors.append(str(e) if str(e).startswith(str(path)) else f"{path}: {e}")
         except ZhengceError as e:
             errors.append(str(e))
@@ -47,7 +48,8 @@ def load_rule_files(paths: list[Path]) -> tuple[list[dict], list[str]]:
 
 def _load(path: Path) -> dict:
     if path.suffix.lower() in (".json", ".yaml", ".yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML reads JSON too
+        text = path.read_text(encoding="utf-8")
+        data = orjson.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
         if isinstance(data, dict) and "rules" in data and "document" in data:
             return data
         raise ValueError(f"{path}: not a rule file")
