@@ -12,8 +12,10 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import regex
+import yaml
 from rapidfuzz import process
 from zhengce.normalize.numbers import find_amounts
 
@@ -74,6 +76,19 @@ def value_for(name: str, value: object, unit: str) -> object:
     return value
 
 
+def load_profile(path: Path) -> dict:
+    """The mapping a profile file (YAML or JSON) holds; ProfileError saying what is wrong with it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML reads JSON too
+    except OSError as e:
+        raise ProfileError(e.strerror or str(e)) from None
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ProfileError(f"not YAML or JSON ({str(e).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise ProfileError("a profile is a mapping of variables to values")
+    return data
+
+
 @dataclass
 class Profile:
     values: dict[str, object]  # variable -> value as the rule files count it
@@ -82,32 +97,41 @@ class Profile:
 
 def read_profile(profile: dict, known: set[str]) -> Profile:
     """The profile's values by variable; a key that is no variable of the vocabulary or of `known`
-    (the rule files' own) is a warning naming the closest known variable."""
+    (those the rule files test, see `tested`) is a warning naming the closest known variable."""
     values, warnings = {}, []
     names = set(vocabulary()) | known
     for key, value in flatten(profile).items():
         if key not in names:
             close = process.extractOne(key, sorted(names))
             hint = f" (did you mean {close[0]}?)" if close else ""
-            warnings.append(f"{key}: not a variable any rule tests{hint}")
+            warnings.append(f"{key}: not a variable of the vocabulary or the rule files{hint}")
             continue
         values[key] = value_for(key, value, unit_of(key) or BOOL)
     return Profile(values, warnings)
 
 
-def template_rows(rule_files: list[dict]) -> list[dict]:
-    """Every variable the rule files test, in name order, with its unit, period and one quote."""
-    found: dict[str, dict] = {}
+def tested(rule_files: list[dict]) -> dict[str, str]:
+    """Every variable the benefit and eligibility rules test -> the quote of the first that does."""
+    found: dict[str, str] = {}
     for rf in rule_files:
         for rule in rf["rules"]:
             if rule["kind"] in MATCHED_KINDS and rule.get("logic"):
                 for name in variables(rule["logic"]):
-                    found.setdefault(name, {"name": name, "quote": rule["quote"]})
-    for row in found.values():
-        entry = vocabulary().get(row["name"], {})
-        row["unit"] = unit_of(row["name"])
-        row["description"] = entry.get("description") or "认定（称号、奖项），按通知原文"
-    return [found[n] for n in sorted(found)]
+                    found.setdefault(name, rule["quote"])
+    return found
+
+
+def template_rows(rule_files: list[dict]) -> list[dict]:
+    """Every variable the rule files test, in name order, with its unit, description and one quote."""
+    return [
+        {
+            "name": name,
+            "quote": quote,
+            "unit": unit_of(name),
+            "description": vocabulary().get(name, {}).get("description") or "认定（称号、奖项），按通知原文",
+        }
+        for name, quote in sorted(tested(rule_files).items())
+    ]
 
 
 def nested(flat: dict) -> dict:

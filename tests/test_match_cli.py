@@ -105,8 +105,8 @@ def test_an_unknown_key_is_a_warning_naming_the_closest_variable(plan_file, tmp_
     result = run("match", profile_file(tmp_path, "营业收入.上年度: 8000万元\n企业名称: 某公司\n"), plan_file, *BEFORE_EXPIRY)
     assert result.exit_code == 0
     assert "warning: " in result.stderr
-    assert "营业收入.上年度: not a variable any rule tests (did you mean 营业收入.上一年度?)" in result.stderr
-    assert "企业名称: not a variable any rule tests" in result.stderr
+    assert "营业收入.上年度: not a variable of the vocabulary or the rule files (did you mean 营业收入.上一年度?)" in result.stderr
+    assert "企业名称: not a variable of the vocabulary or the rule files" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -235,3 +235,13 @@ def test_a_document_is_matched_on_a_persons_profile(tmp_path, profile, status, r
     notice.write_text(NOTICE, encoding="utf-8")
     (row,) = rows_of(run("match", profile_file(tmp_path, profile), notice, "--format", "json")).values()
     assert (row["measure"], row["status"], row["reasons"]) == ("第五条", status, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("a: [1\n", "not YAML or JSON (while parsing a flow sequence)"), ("- 1\n", "a profile is a mapping of variables to values")],
+)
+def test_a_profile_that_is_no_mapping_is_one_error_line(plan_file, tmp_path, text, message):
+    path = profile_file(tmp_path, text)
+    result = run("match", path, plan_file)
+    assert (result.exit_code, result.stderr) == (1, f"error: {path}: {message}\n")

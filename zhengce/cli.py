@@ -157,36 +157,29 @@ def match(
     unknown (the facts to supply), needs review (why); expired policies come last."""
     from datetime import date
 
-    import yaml
-
-    from zhengce.rulegen.match import STATUSES, variables
+    from zhengce.rulegen.match import STATUSES
     from zhengce.rulegen.match import match as match_rules
     from zhengce.rulegen.match import valid_on as is_valid_on
     from zhengce.rulegen.match_io import MATCH_COLUMNS
-    from zhengce.rulegen.profile import ProfileError, read_profile
+    from zhengce.rulegen.profile import ProfileError, load_profile, read_profile, tested
 
     _check_format(fmt, ("table", "json", "md", "csv"))
     for wanted in status:
         _check_format(wanted, STATUSES, "status")
     try:
-        day = date.fromisoformat(today) if today else date.today()
-        valid_day = date.fromisoformat(valid_on) if valid_on else None
-        data = yaml.safe_load(profile.read_text(encoding="utf-8"))  # YAML reads JSON too
-    except (OSError, ValueError, yaml.YAMLError) as e:
-        _fail(f"{profile}: {e}" if str(profile) not in str(e) else str(e))
-    if not isinstance(data, dict):
-        _fail(f"{profile}: a profile is a mapping of variables to values")
-    files = _rule_files(rules)
-    if valid_day:
-        files = [f for f in files if is_valid_on(f["document"], valid_day)]
-    known = {v for f in files for r in f["rules"] if r.get("logic") for v in variables(r["logic"])}
+        day, valid_day = (date.fromisoformat(d) if d else None for d in (today, valid_on))
+    except ValueError as e:
+        _fail(f"--today/--valid-on: {e}")
     try:
-        read = read_profile(data, known)
+        data = load_profile(profile)
+        files = _rule_files(rules)
+        files = [f for f in files if not valid_day or is_valid_on(f["document"], valid_day)]
+        read = read_profile(data, set(tested(files)))
     except ProfileError as e:
         _fail(f"{profile}: {e}")
     for warning in read.warnings:
         typer.echo(f"warning: {profile}: {warning}", err=True)
-    rows = [r for r in match_rules(read.values, files, day) if not status or r["status"] in status]
+    rows = [r for r in match_rules(read.values, files, day or date.today()) if not status or r["status"] in status]
     _print_rows(rows, MATCH_COLUMNS, fmt)
 
 
