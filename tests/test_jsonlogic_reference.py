@@ -21,12 +21,10 @@ from zhengce.rulegen.match import evaluate
 from zhengce.rulegen.profile import nested
 
 from tests.conftest import CORPUS
-from tests.helpers import rules
-from zhengce.pipeline import extract
+from tests.helpers import dev2_rule_files, rules
 
 JS = Path(__file__).parent / "js"
 NODE = shutil.which("node")
-DEV2 = CORPUS.parent.parent / "shared" / "eval" / "dev2" / "docs"
 pytestmark = pytest.mark.skipif(
     not NODE or not (JS / "node_modules" / "json-logic-js").is_dir(),
     reason="needs Node and json-logic-js: apt-get install nodejs npm && npm ci --prefix tests/js",
@@ -54,7 +52,7 @@ def _constants(logic: dict, found: dict[str, set]) -> dict[str, set]:
 @pytest.fixture(scope="module")
 def logics() -> list[dict]:
     files = [rules(p.name.split("_")[0]) for p in sorted(CORPUS.glob("*.txt"))]
-    files += [extract(p) for p in sorted(DEV2.iterdir())] if DEV2.is_dir() else []
+    files += dev2_rule_files()
     found = [r["logic"] for f in files for r in f["rules"] if r["logic"]]
     assert len(found) > 40
     return found

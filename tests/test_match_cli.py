@@ -16,7 +16,7 @@ from zhengce.rulegen.logic import unit_of
 from zhengce.rulegen.profile import flatten, nested
 
 from tests.conftest import CORPUS
-from tests.helpers import rules
+from tests.helpers import DEV2, dev2_rule_files, rules
 from zhengce.cli import app
 
 runner = CliRunner()
@@ -65,15 +65,31 @@ def test_profile_template_lists_every_variable_with_a_comment(plan_file, tmp_pat
     assert as_json == template
 
 
+def filled(template: dict, tmp_path):
+    """The template with a value, written as a person would, for every variable."""
+    written = {"bool": "是", "CNY": "2亿元", "%": "12%", "CNY/亩": "400万元/亩", "岁": "30周岁"}
+    values = nested({name: written.get(unit_of(name), 5) for name in flatten(template)})
+    return profile_file(tmp_path, yaml.safe_dump(values, allow_unicode=True))
+
+
 def test_a_filled_template_is_a_valid_profile(plan_file, tmp_path):
     """Filled with a value for every variable, no row is unknown."""
-    template = json.loads(run("profile", plan_file, "--format", "json").stdout)
-    written = {"bool": "是", "CNY": "2亿元", "%": "12%", "CNY/亩": "400万元/亩"}
-    filled = nested({name: written[unit_of(name)] for name in flatten(template)})
-    path = profile_file(tmp_path, yaml.safe_dump(filled, allow_unicode=True))
+    path = filled(json.loads(run("profile", plan_file, "--format", "json").stdout), tmp_path)
     rows = rows_of(run("match", path, plan_file, "--format", "json", *BEFORE_EXPIRY))
     assert {r["status"] for r in rows.values()} == {"applies", "does_not_apply", "needs_review"}
     assert rows["3.8#1"]["status"] == "applies"
+
+
+@pytest.mark.skipif(not DEV2.is_dir(), reason="../shared/eval/dev2 is not checked out beside")
+def test_a_filled_template_settles_every_dev2_rule_it_can(tmp_path):
+    folder = tmp_path / "dev2"
+    folder.mkdir()
+    for i, rule_file in enumerate(dev2_rule_files()):
+        (folder / f"{i}.rules.json").write_text(json.dumps(rule_file, ensure_ascii=False), encoding="utf-8")
+    path = filled(json.loads(run("profile", folder, "--format", "json").stdout), tmp_path)
+    result = run("match", path, folder, "--format", "json")
+    assert result.stderr == ""
+    assert "unknown" not in {r["status"] for r in rows_of(result).values()}
 
 
 @pytest.mark.parametrize("yes", ["是", "yes", "有", "true", "Y"])
