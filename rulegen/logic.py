@@ -35,8 +35,18 @@ def _data(name: str) -> dict:
 
 @cache
 def vocabulary() -> dict[str, dict]:
-    """Variable name -> {description, unit, aliases}."""
-    return _data("vocabulary.json")
+    """Variable name -> {description, unit, aliases}. A lexicon metric's aliases are its lexicon
+    patterns, followed by any words the vocabulary adds, so no word is written twice."""
+    from zhengce.extract.nlp import lexicon
+
+    patterns: dict[str, list[str]] = {}
+    for entry in lexicon():
+        if entry["label"] == "METRIC":
+            patterns.setdefault(entry["id"], []).append(entry["pattern"])
+    out = _data("vocabulary.json")
+    for name, entry in out.items():
+        entry["aliases"] = [*patterns.get(name.partition(".")[0], ()), *entry.get("aliases", ())]
+    return out
 
 
 def unit_of(name: str) -> str | None:
