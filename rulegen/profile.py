@@ -60,20 +60,29 @@ def value_for(name: str, value: object, unit: str) -> object:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ProfileError(f"{name}: {value!r} is not an amount in {unit}")
     if isinstance(value, str):
-        written = value.strip().replace(",", "")
+        return _written_amount(name, value, unit)
+    return value
+
+
+def _written_amount(name: str, value: str, unit: str) -> int | float:
+    """`8000万元` (or `8000万` for money), `-3%`, `1,000`, `8e7` as a number in `unit`."""
+    written = value.strip().replace(",", "")
+    sign, written = (-1, written[1:]) if written[:1] in ("-", "−", "负") else (1, written)
+    for number in (int, float):
         try:
-            return float(written) if "." in written else int(written)
+            return sign * number(written)
         except ValueError:
             pass
-        amounts = find_amounts(written)
-        if len(amounts) != 1 or amounts[0].written != written:
-            raise ProfileError(f"{name}: {value!r} is not an amount in {unit}")
-        a = amounts[0]
-        found = f"{a.unit}/{a.per}" if a.per else a.unit
-        if found != unit and found not in vocabulary().get(name, {}).get("same_units", ()):
-            raise ProfileError(f"{name}: {value!r} is in {found}, where {name} is in {unit}")
-        return a.value
-    return value
+    if unit.startswith("CNY") and written.endswith(("万", "亿")):
+        written += "元"
+    amounts = find_amounts(written)
+    if len(amounts) != 1 or amounts[0].written != written:
+        raise ProfileError(f"{name}: {value!r} is not an amount in {unit}")
+    a = amounts[0]
+    found = f"{a.unit}/{a.per}" if a.per else a.unit
+    if found != unit and found not in vocabulary().get(name, {}).get("same_units", ()):
+        raise ProfileError(f"{name}: {value!r} is in {found}, where {name} is in {unit}")
+    return sign * a.value
 
 
 def load_profile(path: Path) -> dict:

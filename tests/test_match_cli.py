@@ -261,3 +261,17 @@ def test_a_profile_that_is_no_mapping_is_one_error_line(plan_file, tmp_path, tex
     path = profile_file(tmp_path, text)
     result = run("match", path, plan_file)
     assert (result.exit_code, result.stderr) == (1, f"error: {path}: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "rule", "reasons"),
+    [
+        ("营业收入.上一年度: 8000万", "2.3.1.3.4#1", ["营业收入.上一年度 8000万元 < 1亿元"]),
+        ("营业收入.上一年度: '80,000,000'", "2.3.1.3.4#1", ["营业收入.上一年度 8000万元 < 1亿元"]),
+        ("营业收入.上一年度: 八千万元", "2.3.1.3.4#1", ["营业收入.上一年度 8000万元 < 1亿元"]),
+        ("利润增长率.当年: -3%", "3.1#1", ["利润增长率.当年 -3% <= 0%"]),
+    ],
+)
+def test_more_ways_of_writing_an_amount(plan_file, tmp_path, line, rule, reasons):
+    rows = rows_of(run("match", profile_file(tmp_path, line + "\n"), plan_file, "--format", "json", *BEFORE_EXPIRY))
+    assert (rows[rule]["status"], rows[rule]["reasons"]) == ("does_not_apply", reasons)
