@@ -27,6 +27,7 @@ _COMPARISONS = (">=", ">", "<=", "<", "==")
 UNSTATED = "未注明期间"
 RECOGNITION = "认定"
 BOOL = "bool"  # the unit of a yes-or-no variable
+MATCHED_KINDS = ("benefit", "eligibility")  # the rules with logic, the rules a profile is matched against
 
 
 def _data(name: str) -> dict:
@@ -232,6 +233,14 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     return {c["op"]: [{"var": name}, c["value"]]}, None
 
 
+def variables(logic: dict) -> list[str]:
+    """The variables a compiled rule reads, in order, once each."""
+    ((op, args),) = logic.items()
+    if op in ("and", "or"):
+        return list(dict.fromkeys(name for a in args for name in variables(a)))
+    return [args[0]["var"]]
+
+
 def _combine(node: int | dict, parts: list[dict | None]) -> dict | None:
     if isinstance(node, int):
         return parts[node]
@@ -246,7 +255,7 @@ def compile_rule(rule: dict) -> Compiled:
     """The JsonLogic of an eligibility or benefit rule; targets and bare measures have none.
     Reasons the extractor gave (`rule["review"]`, such as an unsure role) are kept first."""
     given = list(rule.get("review") or [])
-    if rule["kind"] not in ("benefit", "eligibility"):
+    if rule["kind"] not in MATCHED_KINDS:
         return Compiled(None, given)
     conditions = rule["conditions"]
     if not conditions:

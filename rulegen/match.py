@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from .logic import compile_rule, unit_of
+from .logic import MATCHED_KINDS, compile_rule, unit_of
+from .profile import read_profile, tested
 
 _COMPARE: dict[str, Callable[[object, object], bool]] = {
     ">=": operator.ge,
@@ -22,7 +23,6 @@ _COMPARE: dict[str, Callable[[object, object], bool]] = {
     "==": operator.eq,
 }
 _NEGATED = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "≠"}
-MATCHED_KINDS = ("benefit", "eligibility")
 STATUSES = ("applies", "does_not_apply", "unknown", "needs_review")
 
 
@@ -76,14 +76,6 @@ _SCALES = ((10**8, "亿元"), (10**4, "万元"))
 def _number(x: float) -> str:
     """All the digits a value has, none it has not (`1.23456789`, `6000`)."""
     return f"{x:.8f}".rstrip("0").rstrip(".")
-
-
-def variables(logic: dict) -> list[str]:
-    """The variables a compiled rule reads, in order, once each."""
-    ((op, args),) = logic.items()
-    if op in ("and", "or"):
-        return list(dict.fromkeys(name for a in args for name in variables(a)))
-    return [args[0]["var"]]
 
 
 def _most(rule: dict) -> dict | None:
@@ -142,11 +134,13 @@ def rule_rows(rule_files: list[dict]) -> Iterator[tuple[dict, dict, dict]]:
 
 
 def match(profile: dict, rule_files: list[dict], today: date) -> list[dict]:
-    """One row per benefit or eligibility rule of every rule file; `profile` maps variables to
-    values as the rule files count them (see profile.read_profile)."""
+    """One row per benefit or eligibility rule of every rule file. `profile` is nested or flat, its
+    values as a person writes them (`8000万元`, 是); a value of the wrong kind raises ProfileError,
+    a key that is no variable is left out (profile.read_profile says which)."""
+    values = read_profile(profile, set(tested(rule_files))).values
     rows = []
     for doc, rule, lead in rule_rows(rule_files):
-        status, missing, reasons = _status(rule, profile)
+        status, missing, reasons = _status(rule, values)
         until = doc.get("valid_until")
         rows.append(
             lead

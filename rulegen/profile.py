@@ -19,8 +19,7 @@ import yaml
 from rapidfuzz import process
 from zhengce.normalize.numbers import find_amounts
 
-from .logic import BOOL, unit_of, vocabulary
-from .match import MATCHED_KINDS, variables
+from .logic import BOOL, MATCHED_KINDS, unit_of, variables, vocabulary
 
 
 class ProfileError(ValueError):

@@ -215,3 +215,9 @@ def test_every_rule_needing_review_says_why(corpus_rule_files):
     assert all(reason and "\n" not in reason for r in rules for reason in r["review"])
     reasons = {reason.split("`")[0] for r in rules for reason in r["review"]}
     assert reasons == {"unstructured condition ", "unknown recognition ", "no condition structured: who qualifies is not stated as a test"}
+
+
+def test_a_profile_is_read_as_a_person_writes_it(plan):
+    """The library reads nested keys and written amounts as the command does."""
+    rows = statuses({"营业收入": {"上一年度": "6000万元"}, "研发费用占比": {"近两年": "6%"}}, plan)
+    assert rows["2.3.1.3.4#2"]["status"] == "applies"

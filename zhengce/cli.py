@@ -179,7 +179,7 @@ def match(
         _fail(f"{profile}: {e}")
     for warning in read.warnings:
         typer.echo(f"warning: {profile}: {warning}", err=True)
-    rows = [r for r in match_rules(read.values, files, day or date.today()) if not status or r["status"] in status]
+    rows = [r for r in match_rules(data, files, day or date.today()) if not status or r["status"] in status]
     _print_rows(rows, MATCH_COLUMNS, fmt)
 
 
