@@ -174,6 +174,8 @@ def test_status_filter_and_csv_and_md(plan_file, tmp_path):
     assert md.startswith("| policy | measure | pays | status | reason | valid until |\n")
     assert "| unknown | supply 固定资产投资额.未注明期间 |" in md and "does_not_apply" not in md
     assert "unknown status 'maybe'" in run("match", profile, plan_file, "--status", "maybe").stderr
+    nothing = run("match", profile, plan_file, "--status", "applies", *BEFORE_EXPIRY)
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (0, "", "no rule to show\n")
 
 
 def test_expired_policies_come_apart_or_are_left_out(rules_dir, tmp_path):

@@ -140,8 +140,10 @@ def _print_rows(rows: list[dict], columns, fmt: str) -> None:
         typer.echo(json_text(rows))
     elif fmt in ("md", "csv"):
         sys.stdout.write((render_md if fmt == "md" else render_csv)(rows, columns))
-    else:
+    elif rows:
         render_table(rows, columns)
+    else:
+        typer.echo("no rule to show", err=True)
 
 
 @app.command()
