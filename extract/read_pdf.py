@@ -19,7 +19,9 @@ What Word-printed notices need on top of that:
   garbage: glyphs without a Unicode mapping (`(cid:N)`), private-use and replacement
   characters, characters drawn out of reading order. A page whose text is mostly unmapped is
   read by OCR when Tesseract is installed, otherwise its unmapped glyphs are dropped.
-- PDFs with no text at all are read by OCR (Source kind "ocr").
+- PDFs with no text at all are read by OCR (Source kind "ocr");
+- a line set in from the left margin (a paragraph's first line, a centred title, a signature)
+  keeps its indent as two ideographic spaces, which line joining reads as a paragraph start.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ _WORD_SHARE = 0.4  # below this share of characters in words the text is not Chi
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HAN_RUNS_ONLY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
 _DISORDER_SHARE = 0.2  # share of backward steps within a line that marks a scrambled stream
+_INDENT = "\u3000\u3000"
+_INDENT_CHARS = 1.5  # an indent of this many character heights starts a paragraph
 
 
 @dataclass
@@ -186,14 +190,22 @@ def _read_page(page) -> _Page:
         tables, notes = [], [f"table detection failed ({type(exc).__name__})"]
     boxes = [t.bbox for t in tables]
     body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else deduped
-    items = [
-        (line["top"], line["text"]) for line in body.extract_text_lines(layout=False, strip=True, return_chars=False)
-    ]
+    lines = body.extract_text_lines(layout=False, strip=True, return_chars=False)
+    margin = min((line["x0"] for line in lines), default=0.0)
+    items = [(line["top"], _indent(line, margin) + line["text"]) for line in lines]
     for table in tables:
         items.extend(_table_lines(table))
     items.sort(key=lambda item: item[0])
     text = "\n".join(text for _, text in items if text)
     return _Page(text, len(deduped.chars), bad, duplicates, _disorder(deduped.chars), notes)
+
+
+def _indent(line: dict, margin: float) -> str:
+    """Two ideographic spaces before a line set in from the page's left margin by a character or
+    more: the first line of a paragraph, a centred title, a signature. Line joining reads them as
+    paragraph starts where the rest of the text runs flush left."""
+    size = line["bottom"] - line["top"]
+    return _INDENT if size > 0 and line["x0"] - margin >= _INDENT_CHARS * size else ""
 
 
 def _drawn_twice(chars: list[dict], tolerance: float = 2.0) -> bool:

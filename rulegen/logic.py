@@ -42,8 +42,8 @@ def vocabulary() -> dict[str, dict]:
 
     patterns: dict[str, list[str]] = {}
     for entry in lexicon():
-        if entry["label"] == "METRIC":
-            patterns.setdefault(entry["id"], []).append(entry["pattern"])
+        if "metric" in entry:
+            patterns.setdefault(entry["metric"], []).append(entry["pattern"])
     out = _data("vocabulary.json")
     for name, entry in out.items():
         entry["aliases"] = [*patterns.get(name.partition(".")[0], ()), *entry.get("aliases", ())]
@@ -135,6 +135,7 @@ class _Around:
     tails: regex.Pattern  # 认定, 称号…: closing it
     boundaries: regex.Pattern  # where a recognition's name may start: after one of `before` or no Han
     qualifier: regex.Pattern  # a place or level written before an alias (湖南省, 省级)
+    named: regex.Pattern  # how a recognition's name ends: what is recognised (企业, 中心, 奖…)
     shortest: int
 
 
@@ -145,8 +146,8 @@ def _alternatives(words: list[str]) -> str:
 @cache
 def _around() -> _Around:
     words = _data("recognitions.json")
-    before, extensions, tails, places, levels = (
-        _alternatives(words[k]) for k in ("before", "not_after", "tails", "places", "levels")
+    before, extensions, tails, places, levels, heads = (
+        _alternatives(words[k]) for k in ("before", "not_after", "tails", "places", "levels", "heads")
     )
     return _Around(
         regex.compile(rf"(?:^|[^\p{{Han}}]|{before})$"),
@@ -155,6 +156,7 @@ def _around() -> _Around:
         regex.compile(rf"(?:{tails})$"),
         regex.compile(rf"{before}|[^\p{{Han}}]"),
         regex.compile(rf"(?:\p{{Han}}{{0,8}}?(?:{places})级?|{levels})+"),
+        regex.compile(rf"(?:{heads})[”\"]?$"),
         words["min_name"],
     )
 
@@ -190,10 +192,13 @@ def recognitions_in(text: str) -> tuple[list[str], list[str]]:
 
 def recognition_named(text: str) -> str | None:
     """A variable for a recognition the vocabulary does not know, named from its text without the
-    words around it (`获得省级工业设计中心` -> `认定.省级工业设计中心`); None when too little is left."""
+    words around it (`获得省级工业设计中心` -> `认定.省级工业设计中心`); None when too little is left
+    or it does not end with what is recognised (街道（镇）级)."""
     around = _around()
     name = around.tails.sub("", around.leads.sub("", text.strip())).replace(".", "·")
-    return f"{RECOGNITION}.{name}" if len(regex.findall(r"\p{Han}", name)) >= around.shortest else None
+    if len(regex.findall(r"\p{Han}", name)) < around.shortest or not around.named.search(name):
+        return None
+    return f"{RECOGNITION}.{name}"
 
 
 def _one_recognition(known: list[str], unknown: list[str]) -> tuple[dict, str | None] | None:
@@ -252,18 +257,17 @@ def _combine(node: int | dict, parts: list[dict | None]) -> dict | None:
 
 
 def compile_rule(rule: dict) -> Compiled:
-    """The JsonLogic of an eligibility or benefit rule; targets and bare measures have none.
-    Reasons the extractor gave (`rule["review"]`, such as an unsure role) are kept first."""
-    given = list(rule.get("review") or [])
+    """The JsonLogic of an eligibility or benefit rule, with the reasons it needs review (added to
+    those the extractor gave, such as an unsure role); targets and bare measures have none."""
     if rule["kind"] not in MATCHED_KINDS:
-        return Compiled(None, given)
+        return Compiled(None)
     conditions = rule["conditions"]
     if not conditions:
         found = _one_recognition(*recognitions_in(rule.get("quote") or ""))
         if found:
-            return Compiled(found[0], [*given, *filter(None, found[1:])])
-        return Compiled(None, [*given, "no condition structured: who qualifies is not stated as a test"])
+            return Compiled(found[0], list(filter(None, found[1:])))
+        return Compiled(None, ["no condition structured: who qualifies is not stated as a test"])
     compiled = [_compile_condition(conditions, i) for i in range(len(conditions))]
-    problems = [*given, *dict.fromkeys(reason for _, reason in compiled if reason)]
+    problems = list(dict.fromkeys(reason for _, reason in compiled if reason))
     tree = rule.get("condition_logic") or {"all": list(range(len(conditions)))}
     return Compiled(_combine(tree, [logic for logic, _ in compiled]), problems)

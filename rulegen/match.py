@@ -104,13 +104,12 @@ def _status(rule: dict, data: dict) -> tuple[str, list[str], list[str]]:
     return ("applies", [], []) if verdict.result else ("does_not_apply", [], verdict.failed)
 
 
-def measure(rule: dict, labels: dict[str, str]) -> str:
-    """The clause label as written, with its parents' where the rule file has them (`三、（四）`),
-    and its title (`（三）提高企业创新能力`)."""
-    parts = rule["clause"].split(".")
-    shown = [labels[p] for p in (".".join(parts[:i]) for i in range(1, len(parts))) if labels.get(p)]
-    own = (rule.get("clause_label") or rule["clause"]) + (rule.get("clause_title") or "")
-    return "".join([*shown, own])
+def measure(rule: dict, cited: dict[str, str]) -> str:
+    """The clause as a reader cites it (`三、（四）`, `第八条`) from the rule file's clause list, or
+    its own label where the list is missing (older rule files), with its title
+    (`三、（三）提高企业创新能力`)."""
+    label = cited.get(rule["clause"]) or rule.get("clause_label") or rule["clause"]
+    return label + (rule.get("clause_title") or "")
 
 
 def valid_on(document: dict, day: date) -> bool:
@@ -122,14 +121,14 @@ def rule_rows(rule_files: list[dict]) -> Iterator[tuple[dict, dict, dict]]:
     """(document, rule, the row's leading fields) for every benefit or eligibility rule."""
     for rf in rule_files:
         doc = rf["document"]
-        labels = {r["clause"]: r["clause_label"] for r in rf["rules"] if r.get("clause_label")}
+        cited = {c["id"]: c["cited_as"] for c in rf.get("clauses", ())}
         for rule in rf["rules"]:
             if rule["kind"] in MATCHED_KINDS:
                 yield doc, rule, {
                     "document": doc.get("policy_title") or doc.get("title"),
                     "doc_number": doc.get("doc_number"),
                     "rule": rule["id"],
-                    "measure": measure(rule, labels),
+                    "measure": measure(rule, cited),
                 }
 
 

@@ -43,11 +43,16 @@ class PendingText:
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` to `path` all at once."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` all at once (a Word or Excel report)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     pending = PendingText(path)
     try:
-        pending.file.write(text)
+        pending.file.buffer.write(data)
         pending.commit()
     except BaseException:
         pending.discard()

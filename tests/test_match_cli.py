@@ -150,7 +150,7 @@ def test_table_wraps_to_80_columns_and_cuts_nothing(plan_file, tmp_path):
     wide = runner.invoke(app, ["match", str(profile), str(plan_file), *BEFORE_EXPIRY], env={"COLUMNS": "400"}).stdout
     assert f"{PLAN_TITLE} 清府办函〔2024〕57号  (valid until 2025-09-05)" in wide
     row = next(line for line in wide.splitlines() if "提高企业创新能力" in line and "applies" in line)
-    assert [c.strip() for c in row.strip("│").split("│")] == ["（三）提高企业创新能力", "一次性奖励 最高30万元/家", "applies", ""]
+    assert [c.strip() for c in row.strip("│").split("│")] == ["三、（三）提高企业创新能力", "一次性奖励 最高30万元/家", "applies", ""]
     assert re.search(r"│ 营业收入.上一年度 5000万元 < 6000万元 +│", wide)
 
 
@@ -161,7 +161,7 @@ def test_unknown_rows_name_the_facts_and_review_rows_their_reasons(plan_file, tm
     assert rows["3.6#2"]["status"] == "needs_review"
     assert rows["3.6#2"]["reasons"] == ["unknown recognition `国家级工业设计中心`"]
     assert all(r["reasons"] for r in rows.values() if r["status"] != "applies")
-    assert rows["3.3#1"]["measure"] == "（三）提高企业创新能力" and rows["3.3#1"]["document"] == PLAN_TITLE
+    assert rows["3.3#1"]["measure"] == "三、（三）提高企业创新能力" and rows["3.3#1"]["document"] == PLAN_TITLE
 
 
 def test_status_filter_and_csv_and_md(plan_file, tmp_path):

@@ -221,20 +221,23 @@ def diff(
     old: Path,
     new: Path,
     output: Path = typer.Option(None, "-o", "--output", help="Write the report here instead of stdout."),
-    fmt: str = typer.Option("json", "--format", help="html, md or json."),
+    fmt: str = typer.Option("json", "--format", help="html, md, json, docx or xlsx (docx and xlsx need -o)."),
+    only_changed: bool = typer.Option(True, "--only-changed/--all", help="List changed clauses only, or all."),
 ) -> None:
-    """Compare two versions of a policy (documents or *.rules.json): what changed, clause by clause."""
+    """Compare two versions of a policy (documents or rule files, JSON or YAML): a 修订对照表, clause by clause."""
     from zhengce.errors import ZhengceError
     from zhengce.rulegen.diff import diff as diff_versions
-    from zhengce.rulegen.report import render
-    from zhengce.rulegen.write import atomic_write_text
+    from zhengce.rulegen.report import BINARY_FORMATS, FORMATS, render_bytes
+    from zhengce.rulegen.write import atomic_write_bytes
 
-    _check_format(fmt, ("html", "md", "json"))
+    _check_format(fmt, FORMATS)
+    if fmt in BINARY_FORMATS and not output:
+        _fail(f"--format {fmt} writes a file: give it with -o")
     try:
-        text = render(diff_versions(old, new), fmt)
+        data = render_bytes(diff_versions(old, new, all_clauses=not only_changed), fmt)
     except ZhengceError as e:
         _fail(str(e))
     if output:
-        atomic_write_text(output, text)
+        atomic_write_bytes(output, data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)

@@ -96,6 +96,8 @@ class Metadata:
     issuer: list[str] = field(default_factory=list)
     issued_on: str | None = None  # 成文日期: the date the notice is signed
     published_on: str | None = None  # 发布日期, when a web page states it
+    valid_from: str | None = None  # 实施日期 of a web page's metadata, for a text that states none
+    valid_until: str | None = None  # 失效日期 of a web page's metadata
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     disclosure: str | None = None
