@@ -192,6 +192,10 @@ def test_expired_policies_come_apart_or_are_left_out(rules_dir, tmp_path):
 def test_review_lists_every_rule_that_needs_review(plan_file):
     result = run("review", plan_file, "--format", "csv")
     assert result.exit_code == 0
+    tested = [r for r in rules("000")["rules"] if r["kind"] in ("benefit", "eligibility") and r["conditions"]]
+    ready = [r for r in tested if r["logic"] and not r["needs_review"]]
+    assert 0 < len(ready) < len(tested)
+    assert result.stderr == f"{len(ready)} of {len(tested)} benefit or eligibility rules with conditions compile and need no review\n"
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     by_rule = {r["rule"]: r for r in table}
     assert by_rule["3.6#2"]["reason"] == "unknown recognition `国家级工业设计中心`"

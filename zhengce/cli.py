@@ -210,10 +210,13 @@ def review(
 ) -> None:
     """List every benefit or eligibility rule that needs review, with its reasons and quote."""
     from zhengce.rulegen.match_io import REVIEW_COLUMNS
-    from zhengce.rulegen.review import review_rows
+    from zhengce.rulegen.review import compile_rate, review_rows
 
     _check_format(fmt, ("table", "csv", "md", "json"))
-    _print_rows(review_rows(_rule_files(rules)), REVIEW_COLUMNS, fmt)
+    files = _rule_files(rules)
+    _print_rows(review_rows(files), REVIEW_COLUMNS, fmt)
+    ready, total = compile_rate(files)
+    typer.echo(f"{ready} of {total} benefit or eligibility rules with conditions compile and need no review", err=True)
 
 
 @app.command()
