@@ -29,8 +29,7 @@ from zhengce.extract import ablation, nlp, roles  # noqa: E402
 
 from bench import devscore  # noqa: E402
 
-POSITIONAL = ["enumerated", "bound_notes", "formula_factor", "cap_segment", "parallel_clause",
-              "continues_previous", "sign"]
+POSITIONAL = ["enumerated", "bound_notes", "formula_factor", "continues_previous", "sign"]
 KINDS = ("money", "percent")
 
 

@@ -24,10 +24,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   metric: an applicant's metric (its vocabulary name)    period: the period of a metric
 #   cmp: a comparison (its operator)                       give: a giving word, `strong` anywhere
 #   payment: a payment noun (the benefit kind it names)         before a figure, `near` right before
-#   kind: the payment noun names the benefit's kind        goal / target_verb: a goal sentence / verb
-#   eligibility: an eligibility statement                  fine: a penalty, share: a use or split
-ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "goal", "target_verb", "eligibility", "fine",
-              "share", "public")
+#   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
+#   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
+ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share", "public")
 
 
 @cache

@@ -39,10 +39,6 @@ _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖�
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
-# the rate of a benefit (`加计扣除比例提高至100%`, `担保费率降至1%`) is the benefit
-_BENEFIT_RATE = re.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
-_ELIGIBILITY_TITLE = re.compile(r"条件|标准|资格|要求")
-_GOAL_TITLE = re.compile(r"目标")
 _TASK_TITLE = re.compile(r"目标|任务")
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
@@ -52,7 +48,11 @@ _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,2
 # a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
-_LINKS = re.compile(r"(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)|[为是按的]|(?:均|可|最高|最多|一次性)")
+_LINKS = re.compile(
+    r"(?:提高|降低|下调|上调|增加|减少)?(?:至|到|为)"  # 担保费率降至1%
+    r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
+    r"|[为是按的]|(?:均|可|最高|最多|一次性)"
+)
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
@@ -176,9 +176,6 @@ class Context(NamedTuple):
         return self.cues.within(self.place.end, self.seg[1], label) if after else \
             self.cues.within(self.seg[0], self.place.start, label)
 
-    def in_sentence(self, label: str) -> list:
-        return self.cues.within(self.place.sentence_start, self.place.sentence_end, label)
-
 
 FEATURES: dict[str, Callable[[Context], bool]] = {
     "percent": lambda c: c.place.kind == "percent",
@@ -191,20 +188,17 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(c.header),
-    "benefit_rate": lambda c: bool(_BENEFIT_RATE.search(c.before)),
     "benefit_later": lambda c: any(
         g.id == "strong" for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
-    "share": lambda c: bool(c.in_segment("SHARE", after=True) or c.cues.within(c.place.sentence_start, c.place.start,
-                                                                                  "SHARE")),
+    "share": lambda c: bool(c.in_segment("SHARE", after=True)
+                            or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
-    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence) or c.in_sentence("GOAL")
+    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
-    "after_metric": lambda c: c.previous == "metric_compared",
-    "goal_title": lambda c: any(_GOAL_TITLE.search(t) for t in c.titles),
-    "eligibility": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles) or bool(c.in_sentence("ELIGIBILITY")),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
+    "after_metric": lambda c: c.previous == "metric_compared",
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))

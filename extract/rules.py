@@ -47,8 +47,6 @@ _CAP_SEGMENT = re.compile(
     r"(?:[单每][个家户项件台辆套人名次批]|单一|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$"
     r"|^(?:最长|最多|最高)(?:不超过|不高于|不多于)?$"
 )
-# `…每人每月3000元生活补贴；硕士每人每月1500元。`: a beneficiary and its amount, nothing else
-_PARALLEL_CLAUSE = re.compile(r"[^，；。\d]{1,12}(?:每[^，；。\d]{1,3}){0,3}\d[^，；。]*[。；]?")
 
 
 @dataclass
@@ -209,27 +207,6 @@ class _RuleWriter:
         }
         self.rules.append(rule)
 
-    def _benefit_by_position(self, sentence: SentenceFacts) -> None:
-        """Figures that are a benefit by where they stand, not by a word of their own: a cap right
-        after a benefit (`给予…生活补贴，最长不超过3年`), and a short clause that only names a
-        beneficiary and its amount after a benefit clause ending in `；` (`硕士每人每月1500元。`)."""
-        follows_benefit = False
-        for g in sentence.groups:
-            if follows_benefit and g.role in (THRESHOLD, OTHER) and on("cap_segment"):
-                seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
-                if _CAP_SEGMENT.search(self.text[seg_start : g.start]):
-                    g.role = BENEFIT
-            follows_benefit = follows_benefit or g.role == BENEFIT
-        last = self.rules[-1] if self.rules else None
-        if (
-            on("parallel_clause") and last and last["kind"] == "benefit" and last["span"][1] == sentence.start
-            and self.text[sentence.start - 1] == "；"
-            and all(g.role == OTHER and g.amounts[0].kind in ("money", "percent") for g in sentence.groups)
-            and _PARALLEL_CLAUSE.fullmatch(self.text, sentence.start, sentence.end)
-        ):
-            for g in sentence.groups:
-                g.role = BENEFIT
-
     def _continues_previous(self, sentence: SentenceFacts, g: Group) -> bool:
         """A benefit segment with no beneficiary of its own (`，给予最高5000万元奖励`,
         `单个项目最高不超过200万元`) adds to the benefit just before it in the sentence."""
@@ -276,7 +253,6 @@ class _RuleWriter:
             return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
         classify(self.text, sentence, self.cues, titles, self.policy)
-        self._benefit_by_position(sentence)
         self.unsure = [_unsure_reason(g) for g in sentence.groups if g.unsure and g.amounts[0].kind != "quantity"]
         pending: list[dict] = []
         tiers: list[dict] | None = None  # conditions of one enumeration, paired with a 分别 benefit list

@@ -496,16 +496,16 @@ TALENT_ARTICLES = """某区高层次人才引进培育暂行办法
 """
 
 
-def test_a_lead_named_in_a_sentence_a_term_cap_and_a_parallel_clause():
+def test_a_lead_named_in_a_sentence_a_term_and_a_figure_with_no_word_of_its_own():
     measure, doctor, master = extract_text(TALENT_ARTICLES)
     assert (measure["clause"], measure["responsible_units"], measure["lead_units"]) == (
         "ch1.art1", ["区组织人事局", "区财政局", "区科技创新局"], ["区组织人事局"])
-    # `最长不超过3年` caps the allowance; it is no condition of its own
-    assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "=="), (3, "年", "<=")]
-    assert doctor["conditions"] == []
-    # `硕士每人每月1500元` pays like the clause before it
-    assert (master["kind"], master["quote"]) == ("benefit", "硕士每人每月1500元。")
-    assert [(b["value"], b["unit"], b["per"]) for b in master["benefits"]] == [(1500, "CNY", "人")]
+    # `最长不超过3年` is a term stated with the allowance, no condition of its own
+    assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "==")]
+    assert (doctor["conditions"], [(o["value"], o["unit"]) for o in doctor["others"]]) == ([], [(3, "年")])
+    # `硕士每人每月1500元` names no payment: kept as other, and the rule says so
+    assert (master["kind"], master["quote"], master["needs_review"]) == ("other", "硕士每人每月1500元。", True)
+    assert master["review"] == ["unsure role for 1500元: no role rule fits"]
 
 
 def test_company_size_conditions_compile():
