@@ -227,3 +227,13 @@ def test_a_profile_is_read_as_a_person_writes_it(plan):
 def test_a_listed_condition_on_social_insurance_compiles():
     rules = extract_text("某市积分入户办法\n第五条申请人应当符合下列条件：（一）年龄在45周岁以下；（二）在本市连续缴纳社会保险3年以上。\n")
     assert [r["logic"] for r in rules] == [{"<=": [{"var": "年龄"}, 45]}, {">=": [{"var": "社会保险缴费年限"}, 3]}]
+
+
+def test_an_age_written_with_年满_is_at_least_that_age():
+    rule = extract_text("某市养老服务办法\n第六条对年满80周岁的本市户籍老年人，每人每月发放高龄津贴200元。\n")[0]
+    assert rule["logic"] == {">=": [{"var": "年龄"}, 80]}
+
+
+def test_the_lowest_of_recent_years():
+    (rule,) = extract_text("某县集群认定办法\n一、申报企业近三年产值均在2亿元以上。\n")
+    assert rule["logic"] == {">=": [{"var": "产值.近三年"}, 200000000]}
