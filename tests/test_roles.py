@@ -117,3 +117,17 @@ def test_every_table_row_names_known_features_and_a_role():
 def test_each_lexicon_word_is_written_once_with_known_attributes(entry):
     assert set(entry) - {"pattern"} <= set(ATTRIBUTES), json.dumps(entry, ensure_ascii=False)
     assert [e["pattern"] for e in lexicon()].count(entry["pattern"]) == 1
+
+
+def test_duties_of_the_government_are_no_conditions():
+    # `提供…指导` names no payment: what precedes it is a duty, not a test of the applicant
+    text = "（二）家庭医生应每季度至少主动联系2次签约居民，提供针对性健康指导。"
+    data = rule_file(parse_source(Source("example.txt", "某区家庭医生签约服务管理办法\n" + text, "text")))
+    assert [r for r in data["rules"] if r["conditions"]] == []
+
+
+def test_a_framing_dui_opens_its_segment():
+    # 对象 and 针对 are no `对…的` condition frame
+    text = "第四条 资助对象为本市户籍的低保家庭等4类人员，针对首年关税为零的300种商品加大开拓力度。"
+    data = rule_file(parse_source(Source("example.txt", "某市服务资助办法\n" + text, "text")))
+    assert [c["value"] for r in data["rules"] for c in r["conditions"]] == []
