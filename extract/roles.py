@@ -40,6 +40,7 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
+_ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
@@ -206,6 +207,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
     "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
+    "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous == "metric_compared",
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),

@@ -131,3 +131,16 @@ def test_a_framing_dui_opens_its_segment():
     text = "第四条 资助对象为本市户籍的低保家庭等4类人员，针对首年关税为零的300种商品加大开拓力度。"
     data = rule_file(parse_source(Source("example.txt", "某市服务资助办法\n" + text, "text")))
     assert [c["value"] for r in data["rules"] for c in r["conditions"]] == []
+
+
+def test_ages_and_counts_under_an_eligibility_heading_are_conditions():
+    text = "一、申请条件\n（一）申请人年龄在18周岁以上、55周岁以下。\n二、办理时限\n受理之日起5个工作日内办结。"
+    data = rule_file(parse_source(Source("example.txt", "某区创业补贴办事指南\n" + text, "text")))
+    assert [(c["value"], c["unit"], c["op"]) for r in data["rules"] for c in r["conditions"]] == [
+        (18, "周岁", ">="), (55, "周岁", "<=")]
+
+
+def test_a_payment_schedule_is_other():
+    text = "十、奖补资金分两年拨付，第一年拨付60%，第二年拨付40%。"
+    assert roles(text, "某市促进制造业发展若干措施") == [("other", 60, "%"), ("other", 40, "%")]
+    assert review(text, "某市促进制造业发展若干措施") == [[]]
