@@ -1,0 +1,38 @@
+"""`zhengce library add`: the batch pipeline with the database as its output.
+
+Workers extract (the batch's executor: processes, in-order results, a dead worker fails one
+file); the parent alone writes, one transaction per notice, so a file that fails leaves its
+old record as it was and an interrupted add resumes where it stopped (stored notices whose
+bytes and tool version are unchanged are skipped).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from .batch import DEFAULT_MAX_MB, IN_FLIGHT_PER_WORKER, Outcome, executor, ordered
+from .library_db import priors, store
+from .library_record import library_job
+
+
+def add(conn: sqlite3.Connection, paths: list[Path], workers: int = 1,
+        max_mb: float | None = DEFAULT_MAX_MB) -> Iterator[Outcome]:
+    """Extract and store `paths`, yielding one outcome each in input order (close the generator to stop early)."""
+    known = priors(conn)
+    resolved = [p.resolve() for p in paths]
+    jobs = ((p, known.get(str(p)), max_mb) for p in resolved)
+    with executor(workers) as (submit, slots):
+        window = 1 if slots == 1 else slots * IN_FLIGHT_PER_WORKER
+        for outcome in ordered(submit, jobs, window, library_job):
+            if outcome.data is not None:
+                try:
+                    store(conn, outcome.data)
+                except sqlite3.Error as e:  # disk full, locked: this notice is not stored, the others go on
+                    outcome.error = f"{outcome.path}: cannot store: {e}"
+                outcome.data = None
+            if outcome.error:
+                outcome.error = re.sub(r"\s*\n\s*", " ", outcome.error)
+            yield outcome
