@@ -30,7 +30,7 @@ def add(conn: sqlite3.Connection, paths: list[Path], workers: int = 1,
             if outcome.data is not None:
                 try:
                     store(conn, outcome.data)
-                except sqlite3.Error as e:  # disk full, locked: this notice is not stored, the others go on
+                except Exception as e:  # disk full, locked, a value SQLite cannot take: this notice alone is not stored
                     outcome.error = f"{outcome.path}: cannot store: {e}"
                 outcome.data = None
             if outcome.error:

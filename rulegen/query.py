@@ -20,7 +20,8 @@ from zhengce.normalize.numbers import find_amounts
 from .library_db import fold, number_key
 from .report import amount as shown_amount
 
-KINDS = ("benefit", "eligibility", "target", "responsibility")
+KINDS = ("benefit", "eligibility", "target", "measure")  # rule kinds of the rule file
+KIND_NAMES = {"responsibility": "measure"}  # a measure's only fact is who is responsible
 FORMATS = ("table", "json", "csv")
 COLUMNS = ["notice", "doc_number", "title", "rule", "kind", "clause", "label", "quote", "amounts", "units"]
 DEFAULT_LIMIT = 100
@@ -75,15 +76,16 @@ def filters(text: str | None = None, issuer: str | None = None, city: str | None
             valid_on = date.fromisoformat(valid_on.strip()).isoformat()
         except ValueError:
             raise QueryError(f"not a date: {valid_on!r} (write YYYY-MM-DD)") from None
-    if blank(kind) and kind.strip() not in KINDS:
-        raise QueryError(f"unknown kind {kind!r} ({', '.join(KINDS)})")
+    kind = KIND_NAMES.get(blank(kind) or "", blank(kind))
+    if kind and kind not in KINDS:
+        raise QueryError(f"unknown kind {kind!r} ({', '.join(KINDS)} or responsibility)")
     try:
         limit = int(limit)
     except ValueError:
         raise QueryError(f"not a number: {limit!r}") from None
     if not 0 < limit <= 10000:
         raise QueryError("the limit is between 1 and 10000")
-    return Filters(blank(text), blank(issuer), blank(city), blank(valid_on), blank(kind), blank(metric),
+    return Filters(blank(text), blank(issuer), blank(city), blank(valid_on), kind, blank(metric),
                    parse_amount(min_amount) if blank(min_amount) else None,
                    parse_amount(max_amount) if blank(max_amount) else None, blank(unit), blank(cites), limit)
 

@@ -252,7 +252,7 @@ def query(
     issuer: str = typer.Option(None, "--issuer"),
     city: str = typer.Option(None, "--city"),
     valid_on: str = typer.Option(None, "--valid-on", help="YYYY-MM-DD: notices in force that day."),
-    kind: str = typer.Option(None, "--kind", help="benefit, eligibility, target or responsibility."),
+    kind: str = typer.Option(None, "--kind", help="benefit, eligibility, target or measure (responsibility)."),
     metric: str = typer.Option(None, "--metric", help="A figure's metric, e.g. 营业收入."),
     min_amount: str = typer.Option(None, "--min-amount", help="A benefit of at least this much, e.g. 50万."),
     max_amount: str = typer.Option(None, "--max-amount", help="A benefit of at most this much."),
