@@ -13,17 +13,29 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from .batch import DEFAULT_MAX_MB, IN_FLIGHT_PER_WORKER, Outcome, executor, ordered
+from zhengce import __version__
+
+from .batch import DEFAULT_MAX_MB, IN_FLIGHT_PER_WORKER, Outcome, checked_sha256, executor, ordered
 from .library_db import priors, store
 from .library_record import library_job
 
 
 def add(conn: sqlite3.Connection, paths: list[Path], workers: int = 1,
         max_mb: float | None = DEFAULT_MAX_MB) -> Iterator[Outcome]:
-    """Extract and store `paths`, yielding one outcome each in input order (close the generator to stop early)."""
+    """Extract and store `paths`, yielding one outcome each (close the generator to stop early).
+
+    Files are hashed here first: unreadable, too large and unchanged ones are answered at once,
+    and only the rest start workers (an add that finds nothing new loads no NLP pipeline)."""
     known = priors(conn)
-    resolved = [p.resolve() for p in paths]
-    jobs = ((p, known.get(str(p)), max_mb) for p in resolved)
+    jobs = []
+    for path in (p.resolve() for p in paths):
+        sha, refused = checked_sha256(path, max_mb)
+        if refused or known.get(str(path)) == (sha, __version__):
+            yield refused or Outcome(str(path), sha256=sha, skipped=True)
+        else:
+            jobs.append((path, sha))
+    if not jobs:
+        return
     with executor(workers) as (submit, slots):
         window = 1 if slots == 1 else slots * IN_FLIGHT_PER_WORKER
         for outcome in ordered(submit, jobs, window, library_job):

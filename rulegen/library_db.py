@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS figures (
   rule_id INTEGER NOT NULL REFERENCES rules ON DELETE CASCADE, notice_id INTEGER NOT NULL,
   role TEXT, kind TEXT, metric TEXT, variable TEXT, period TEXT, op TEXT,
   value REAL, amount REAL, unit TEXT, per TEXT, text TEXT, quote TEXT,
-  start INTEGER, end INTEGER, src_start INTEGER, src_end INTEGER, page INTEGER, detail TEXT);
+  start INTEGER, end INTEGER, src_start INTEGER, src_end INTEGER, page INTEGER);
 CREATE INDEX IF NOT EXISTS figures_rule ON figures(rule_id);
 CREATE INDEX IF NOT EXISTS figures_amount ON figures(role, amount);
 CREATE INDEX IF NOT EXISTS figures_notice ON figures(notice_id);
@@ -101,6 +101,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout = 5000")
         if create:
             conn.execute("PRAGMA journal_mode = WAL")  # the web app reads while `library add` writes
+            conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits skip an fsync each
             conn.executescript(SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("SELECT count(*) FROM notices").fetchone()
@@ -195,8 +196,8 @@ def _insert_rule(conn: sqlite3.Connection, nid: int, r: int, rule: dict, rec: Re
         for f, fig in enumerate(figures):
             if isinstance(fig, dict):
                 place = rec.places.get((r, key, f), (None,) * 5)
-                rows.append((rid, nid, role, *_figure(fig), *place, json.dumps(fig, ensure_ascii=False)))
-    conn.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                rows.append((rid, nid, role, *_figure(fig), *place))
+    conn.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     units = [(rid, nid, u, False) for u in rule.get("responsible_units") or []]
     units += [(rid, nid, u, True) for u in rule.get("lead_units") or []]
     conn.executemany("INSERT INTO units VALUES (?,?,?,?)", units)
@@ -232,10 +233,12 @@ def _refs(nid: int, doc: dict) -> Iterator[tuple]:
             yield nid, "supersedes", title, number, number_key(number), title_key(title)
 
 
-def notices(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+def notices(conn: sqlite3.Connection, limit: int = -1) -> list[sqlite3.Row]:
+    """The stored notices in the order they were added (the first `limit` of them)."""
     return conn.execute(
         "SELECT n.id, n.doc_number, COALESCE(n.policy_title, n.title) AS name, n.issued_on, n.path, n.added_at,"
-        " (SELECT count(*) FROM rules r WHERE r.notice_id = n.id) AS rules FROM notices n ORDER BY n.id").fetchall()
+        " (SELECT count(*) FROM rules r WHERE r.notice_id = n.id) AS rules FROM notices n ORDER BY n.id LIMIT ?",
+        (limit,)).fetchall()
 
 
 def notice(conn: sqlite3.Connection, notice_id: int) -> sqlite3.Row | None:
@@ -247,9 +250,10 @@ def rule_file(conn: sqlite3.Connection, notice_id: int) -> dict | None:
     return json.loads(unpack(row["rule_file"])) if row else None
 
 
-def rule_files(conn: sqlite3.Connection) -> Iterator[tuple[int, dict]]:
-    """(id, rule file) of every notice."""
-    for r in conn.execute("SELECT id, rule_file FROM notices ORDER BY id"):
+def rule_files(conn: sqlite3.Connection, in_force_on: str | None = None) -> Iterator[tuple[int, dict]]:
+    """(id, rule file) of every notice, or of those not expired on a day (YYYY-MM-DD)."""
+    for r in conn.execute("SELECT id, rule_file FROM notices WHERE ? IS NULL OR valid_until IS NULL OR valid_until >= ?"
+                          " ORDER BY id", (in_force_on, in_force_on)):
         yield r["id"], json.loads(unpack(r["rule_file"]))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zhengce.model import Document
 
-from .batch import Outcome, checked_sha256
+from .batch import Outcome
 
 # rule-file key -> the role a figure of that list plays; `others` is the newer name of `other_quantities`
 FIGURE_LISTS = (("conditions", "condition"), ("benefits", "benefit"), ("targets", "target"))
@@ -80,22 +80,16 @@ def record(path: str, sha256: str, doc: Document, rule_file: dict) -> Record:
     return Record(path, sha256, __version__, rule_file, doc.text.text, clauses, places(doc, rule_file["rules"]))
 
 
-def library_job(path: Path, prior: tuple[str, str] | None, max_mb: float | None) -> Outcome:
-    """A batch job: the notice's Record in `Outcome.data`, skipped when `prior` (sha256, version) is current."""
+def library_job(path: Path, sha256: str) -> Outcome:
+    """A batch job: the Record of the notice (whose bytes hash to `sha256`) in `Outcome.data`, or its error."""
     from zhengce.rulegen.build import rule_file
 
-    from zhengce import __version__
     from zhengce.errors import ZhengceError
     from zhengce.pipeline import parse
 
-    sha, refused = checked_sha256(path, max_mb)
-    if refused:
-        return refused
-    if prior == (sha, __version__):
-        return Outcome(str(path), sha256=sha, skipped=True)
     try:
         doc = parse(path)
-        return Outcome(str(path), sha256=sha, data=record(str(path), sha, doc, rule_file(doc)))
+        return Outcome(str(path), sha256=sha256, data=record(str(path), sha256, doc, rule_file(doc)))
     except ZhengceError as e:
         return Outcome(str(path), error=str(e))
     except Exception as e:  # a bug must not stop the others: reported with the file, like the batch does

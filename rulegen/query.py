@@ -91,19 +91,22 @@ def filters(text: str | None = None, issuer: str | None = None, city: str | None
 
 
 def _text_clause(words: str) -> tuple[str, list]:
-    """Rules whose passage holds every word (quotes folded away, as in the index)."""
+    """Rules whose passage holds every word (quotes folded away, as in the index).
+
+    With a word of three characters or more the index finds the passages; words of one or two
+    are checked passage by passage, rule by rule, so a common one stops at the limit."""
     terms = [t for t in (fold(w) for w in words.split()) if t]
     long = [t for t in terms if len(t) >= 3]
-    short = [t for t in terms if len(t) < 3]
-    sql, args = "SELECT rowid FROM passages WHERE ", []
-    parts = []
+    parts, args = [], []
     if long:
         parts.append("passages MATCH ?")
         args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long))
-    for t in short:
+    for t in (t for t in terms if len(t) < 3):
         parts.append("text LIKE ? ESCAPE '\\'")
         args.append("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    return f"r.passage IN ({sql}{' AND '.join(parts)})", args
+    if long:
+        return f"r.passage IN (SELECT rowid FROM passages WHERE {' AND '.join(parts)})", args
+    return f"EXISTS (SELECT 1 FROM passages WHERE rowid = r.passage AND {' AND '.join(parts)})", args
 
 
 def _where(f: Filters) -> tuple[str, list]:

@@ -31,6 +31,7 @@ from . import query
 from .logic import vocabulary
 from .report import ROLE_NAMES
 
+NOTICES_LISTED = 500  # on the search page, below the results
 STATUS_ORDER = ("applies", "unknown", "needs_review", "does_not_apply")
 ROLE_LABELS = ROLE_NAMES | {"condition": "条件 condition", "other": "其他 other"}
 
@@ -141,8 +142,9 @@ def create_app(db_path: str | Path) -> Starlette:
             raise HTTPException(400, str(e)) from None
         with library() as conn:
             rows = query.run(conn, f) if f.any() else None
+            total = conn.execute("SELECT count(*) FROM notices").fetchone()[0]
             return page("library_search.html.j2", params=p, rows=rows, limit=f.limit, kinds=query.KINDS,
-                        notices=db.notices(conn))
+                        notices=db.notices(conn, NOTICES_LISTED), total=total)
 
     def notice(request: Request) -> HTMLResponse:
         nid = _number(request.path_params["id"], "the notice")
@@ -186,7 +188,8 @@ def create_app(db_path: str | Path) -> Starlette:
         rows = None
         with library() as conn:
             if asked:
-                rows = [row | {"notice": nid} for nid, rf in db.rule_files(conn) for row in match(profile, [rf], today)]
+                in_force = db.rule_files(conn, today.isoformat())
+                rows = [row | {"notice": nid} for nid, rf in in_force for row in match(profile, [rf], today)]
                 rows.sort(key=lambda r: STATUS_ORDER.index(r["status"]))
         recognitions = [name for name in vocabulary() if name.startswith("认定.")]
         variables = [name for name in vocabulary() if not name.startswith("认定.")]
