@@ -42,6 +42,10 @@ QUERIES = {
     "valid on 2025-06-01": {"valid_on": "2025-06-01"},
     "text + amount + date": {"text": "专精特新", "min_amount": "50万", "valid_on": "2025-06-01"},
     "cites 清府办〔2020〕36号": {"cites": "清府办〔2020〕36号"},
+    "metric 营业收入": {"metric": "营业收入"},
+    "responsible unit 财政局": {"unit": "财政局"},
+    "rare: text 小巨人 + amount ≥ 1亿": {"text": "小巨人", "min_amount": "1亿"},
+    "rare: text 犀牛 (2 characters found nowhere: a full scan)": {"text": "犀牛"},
 }
 
 

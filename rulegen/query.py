@@ -1,9 +1,8 @@
 """Rules across the library: filters in, rows out (shared by `zhengce query` and the web app).
 
-Every filter is a parameter of one SQL statement; rules come in the order they were added
-(notice by notice, clause by clause), which lets SQLite stop at the limit instead of sorting
-every match. Text search uses the trigram index for words of three characters or more and a
-scan of the same index for shorter ones (a trigram cannot match two characters).
+Every filter is a parameter of one SQL statement. Rules come about in the order they were
+added (notice by notice; with text, passage by passage), in whichever such order the driving
+index already yields, so SQLite stops at the limit instead of sorting every match.
 """
 
 from __future__ import annotations
@@ -90,31 +89,31 @@ def filters(text: str | None = None, issuer: str | None = None, city: str | None
                    parse_amount(max_amount) if blank(max_amount) else None, blank(unit), blank(cites), limit)
 
 
-def _text_clause(words: str) -> tuple[str, list]:
-    """Rules whose passage holds every word (quotes folded away, as in the index).
+def _text_clause(words: str) -> tuple[list[str], list]:
+    """Conditions for rules whose passage holds every word (quotes folded away, as in the index).
 
-    With a word of three characters or more the index finds the passages; words of one or two
-    are checked passage by passage, rule by rule, so a common one stops at the limit."""
+    Words of three characters or more go to the trigram index. Shorter ones are looked for in
+    each candidate's passage with instr(): FTS5 cannot index them, and SQLite 3.40 answers a
+    two-character LIKE on a trigram table with no rows at all."""
     terms = [t for t in (fold(w) for w in words.split()) if t]
+    where, args = [], []
     long = [t for t in terms if len(t) >= 3]
-    parts, args = [], []
     if long:
-        parts.append("passages MATCH ?")
+        where.append("r.passage IN (SELECT rowid FROM passages WHERE passages MATCH ?)")
         args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long))
-    for t in (t for t in terms if len(t) < 3):
-        parts.append("text LIKE ? ESCAPE '\\'")
-        args.append("%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if long:
-        return f"r.passage IN (SELECT rowid FROM passages WHERE {' AND '.join(parts)})", args
-    return f"EXISTS (SELECT 1 FROM passages WHERE rowid = r.passage AND {' AND '.join(parts)})", args
+    short = [t for t in terms if len(t) < 3]
+    if short:
+        where.append("(SELECT " + " AND ".join(["instr(text, ?) > 0"] * len(short))
+                     + " FROM passages WHERE rowid = r.passage)")
+        args += short
+    return where, args
 
 
-def _where(f: Filters) -> tuple[str, list]:
+def _where(f: Filters) -> tuple[str, list, str]:
+    """The WHERE clause, its parameters, and the ORDER BY that lets the most selective index stop at the limit."""
     where, args = [], []
     if f.text and fold(f.text):
-        sql, more = _text_clause(f.text)
-        where.append(sql)
-        args += more
+        where, args = _text_clause(f.text)
     if f.issuer:
         where.append("n.issuer LIKE ?")
         args.append(f"%{f.issuer}%")
@@ -128,7 +127,9 @@ def _where(f: Filters) -> tuple[str, list]:
         where.append("r.kind = ?")
         args.append(f.kind)
     if f.metric:
-        where.append("r.id IN (SELECT rule_id FROM figures WHERE metric LIKE ? OR variable LIKE ?)")
+        names = "(SELECT name FROM names WHERE kind = 'metric' AND name LIKE ?)"
+        where.append(f"r.id IN (SELECT rule_id FROM figures WHERE metric IN {names}"
+                     f" UNION SELECT rule_id FROM figures WHERE variable IN {names})")
         args += [f"%{f.metric}%"] * 2
     if f.min_amount is not None or f.max_amount is not None:
         low = f.min_amount if f.min_amount is not None else float("-inf")
@@ -137,21 +138,24 @@ def _where(f: Filters) -> tuple[str, list]:
                      " AND unit LIKE 'CNY%')")
         args += [low, high]
     if f.unit:
-        where.append("r.id IN (SELECT rule_id FROM units WHERE name LIKE ?)")
+        where.append("r.id IN (SELECT rule_id FROM units WHERE name IN"
+                     " (SELECT name FROM names WHERE kind = 'unit' AND name LIKE ?))")
         args.append(f"%{f.unit}%")
     if f.cites:
         where.append("r.notice_id IN (SELECT notice_id FROM refs WHERE number_key = ? OR title_key = ?)")
         args += [number_key(f.cites), fold(f.cites)]
-    return " AND ".join(where) or "1", args
+    order = ("r.passage, r.id" if f.text and any(len(fold(w)) >= 3 for w in f.text.split())
+             else "r.notice_id, r.id" if f.cites else "r.id")
+    return " AND ".join(where) or "1", args, order
 
 
 def run(conn: sqlite3.Connection, f: Filters) -> list[dict]:
     """The rules that pass every filter, with their notice, clause, quote, amounts and units."""
-    where, args = _where(f)
+    where, args, order = _where(f)
     rows = conn.execute(
         "SELECT r.id, r.notice_id, r.rule, r.kind, r.clause, r.clause_label, r.quote, n.doc_number,"
         " COALESCE(n.policy_title, n.title) AS title FROM rules r JOIN notices n ON n.id = r.notice_id"
-        f" WHERE {where} ORDER BY r.id LIMIT ?", [*args, f.limit]).fetchall()
+        f" WHERE {where} ORDER BY {order} LIMIT ?", [*args, f.limit]).fetchall()
     ids = [r["id"] for r in rows]
     marks = ",".join("?" * len(ids))
     amounts: dict[int, list[dict]] = {}
