@@ -3,7 +3,8 @@
 Workers extract (the batch's executor: processes, in-order results, a dead worker fails one
 file); the parent alone writes, one transaction per notice, so a file that fails leaves its
 old record as it was and an interrupted add resumes where it stopped (stored notices whose
-bytes and tool version are unchanged are skipped).
+bytes and tool version are unchanged are skipped). The files that failed are listed in the
+database (`zhengce library list --failures`) until they are added.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from zhengce import __version__
 
 from .batch import DEFAULT_MAX_MB, IN_FLIGHT_PER_WORKER, Outcome, checked_sha256, executor, ordered
-from .library_db import priors, store
+from .library_db import note_failure, priors, store
 from .library_record import library_job
 
 
@@ -31,7 +32,9 @@ def add(conn: sqlite3.Connection, paths: list[Path], workers: int = 1,
     for path in (p.resolve() for p in paths):
         sha, refused = checked_sha256(path, max_mb)
         if refused or known.get(str(path)) == (sha, __version__):
-            yield refused or Outcome(str(path), sha256=sha, skipped=True)
+            outcome = refused or Outcome(str(path), sha256=sha, skipped=True)
+            note_failure(conn, outcome.path, outcome.error)
+            yield outcome
         else:
             jobs.append((path, sha))
     if not jobs:
@@ -47,4 +50,5 @@ def add(conn: sqlite3.Connection, paths: list[Path], workers: int = 1,
                 outcome.data = None
             if outcome.error:
                 outcome.error = re.sub(r"\s*\n\s*", " ", outcome.error)
+            note_failure(conn, outcome.path, outcome.error)
             yield outcome

@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS refs (
 CREATE INDEX IF NOT EXISTS refs_notice ON refs(notice_id);
 CREATE INDEX IF NOT EXISTS refs_number ON refs(number_key);
 CREATE INDEX IF NOT EXISTS refs_title ON refs(title_key);
+CREATE TABLE IF NOT EXISTS failures (path TEXT PRIMARY KEY, error TEXT, at TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages USING fts5(text, tokenize='trigram');
 """
 
@@ -153,6 +154,22 @@ def store(conn: sqlite3.Connection, rec: Record) -> int:
         return _insert(conn, rec, old["id"] if old else None)
 
 
+def note_failure(conn: sqlite3.Connection, path: str, error: str | None) -> None:
+    """Keep the failure list: the file's last error, or none once it was added or found unchanged."""
+    if error:
+        conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", (path, error, _now()))
+    else:
+        conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+
+
+def failures(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    return conn.execute("SELECT path, error, at FROM failures ORDER BY path").fetchall()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def remove(conn: sqlite3.Connection, notice_id: int) -> bool:
     with transaction(conn):
         found = conn.execute("SELECT 1 FROM notices WHERE id = ?", (notice_id,)).fetchone()
@@ -170,7 +187,7 @@ def _delete(conn: sqlite3.Connection, notice_id: int) -> None:
 def _insert(conn: sqlite3.Connection, rec: Record, notice_id: int | None) -> int:
     doc = rec.rule_file.get("document") or {}
     issuer = doc.get("issuer") or []
-    row = (notice_id, rec.path, rec.sha256, rec.version, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    row = (notice_id, rec.path, rec.sha256, rec.version, _now(),
            doc.get("title"), doc.get("policy_title"), doc.get("doc_number"), number_key(doc.get("doc_number")),
            title_key(doc.get("policy_title") or doc.get("title")),
            "、".join(issuer) if isinstance(issuer, list) else str(issuer), doc.get("city"), doc.get("issued_on"),

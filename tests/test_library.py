@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 from zhengce.rulegen import query
 from zhengce.rulegen.library import add
-from zhengce.rulegen.library_db import cited_by, cites, connect, remove, rule_file, store
+from zhengce.rulegen.library_db import cited_by, cites, connect, failures, remove, rule_file, store
 from zhengce.rulegen.library_record import Record
 
 from tests.library_notices import REWARD, build_library
@@ -89,13 +89,17 @@ def test_a_changed_file_replaces_its_record_under_the_same_id(one):
     assert passages == conn.execute("SELECT count(DISTINCT passage) FROM rules").fetchone()[0]
 
 
-def test_a_file_that_fails_leaves_its_old_record(one):
+def test_a_file_that_fails_leaves_its_old_record_and_is_listed_until_added(one):
     conn, path = one
     before = snapshot(conn)
     path.write_bytes(b"")
     outcomes = list(add(conn, [path]))
     assert outcomes[0].error and str(path) in outcomes[0].error
     assert snapshot(conn) == before
+    assert [(f["path"], f["error"]) for f in failures(conn)] == [(str(path), outcomes[0].error)]
+    path.write_text(REWARD, encoding="utf-8")
+    assert [(o.skipped, o.error) for o in add(conn, [path])] == [(True, None)]
+    assert failures(conn) == []
 
 
 def test_a_record_that_fails_half_way_is_rolled_back(one):

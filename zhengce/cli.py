@@ -228,11 +228,18 @@ def library_add(
 
 
 @library_app.command("list")
-def library_list(db: Path = DB_OPTION) -> None:
+def library_list(
+    db: Path = DB_OPTION,
+    failures: bool = typer.Option(False, "--failures", help="List the files that could not be added instead."),
+) -> None:
     """The stored notices: id, 文号, title, rules, source path."""
-    from zhengce.rulegen.library_db import notices
+    from zhengce.rulegen import library_db
 
-    for n in notices(_library(db)):
+    if failures:
+        for f in library_db.failures(_library(db)):
+            typer.echo(f"{f['at']}\t{f['error']}")
+        return
+    for n in library_db.notices(_library(db)):
         typer.echo(f"{n['id']}\t{n['doc_number'] or '-'}\t{n['name'] or '-'}\t{n['rules']} rules\t{n['path']}")
 
 
