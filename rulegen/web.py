@@ -32,6 +32,7 @@ from .logic import vocabulary
 from .report import ROLE_NAMES
 
 NOTICES_LISTED = 500  # on the search page, below the results
+MATCH_ROWS = 500  # rules shown by the match page, those that apply first
 STATUS_ORDER = ("applies", "unknown", "needs_review", "does_not_apply")
 ROLE_LABELS = ROLE_NAMES | {"condition": "条件 condition", "other": "其他 other"}
 
@@ -156,7 +157,8 @@ def create_app(db_path: str | Path) -> Starlette:
             figures = [dict(f) for f in conn.execute("SELECT * FROM figures WHERE notice_id = ? ORDER BY rowid",
                                                      (nid,))]
             units = conn.execute("SELECT rule_id, name, lead FROM units WHERE notice_id = ?", (nid,)).fetchall()
-            by_rule = {r["id"]: r | {"figures": [], "units": [], "leads": []} for r in rules}
+            by_rule = {r["id"]: r | {"figures": [], "units": [], "leads": [], "review": json.loads(r["review"] or "[]")}
+                       for r in rules}
             for fig in figures:
                 by_rule[fig["rule_id"]]["figures"].append(fig)
             for u in units:
@@ -185,15 +187,17 @@ def create_app(db_path: str | Path) -> Starlette:
 
         asked = "profile" in request.query_params or "rec" in request.query_params
         profile, today = _profile(request), _today(request)
-        rows = None
+        rows, counts = None, {}
         with library() as conn:
             if asked:
                 in_force = db.rule_files(conn, today.isoformat())
                 rows = [row | {"notice": nid} for nid, rf in in_force for row in match(profile, [rf], today)]
                 rows.sort(key=lambda r: STATUS_ORDER.index(r["status"]))
+                counts = {status: sum(r["status"] == status for r in rows) for status in STATUS_ORDER}
         recognitions = [name for name in vocabulary() if name.startswith("认定.")]
         variables = [name for name in vocabulary() if not name.startswith("认定.")]
-        return page("library_match.html.j2", rows=rows, params=request.query_params, recognitions=recognitions,
+        return page("library_match.html.j2", rows=rows and rows[:MATCH_ROWS], counts=counts, total=len(rows or []),
+                    params=request.query_params, recognitions=recognitions,
                     variables=variables, ticked=set(request.query_params.getlist("rec")), today=today.isoformat())
 
     async def error(request: Request, exc: Exception) -> HTMLResponse:

@@ -112,6 +112,21 @@ def test_a_record_that_fails_half_way_is_rolled_back(one):
     assert snapshot(conn) == before
 
 
+def test_keys_other_helpers_add_are_stored(one):
+    """`others` (the newer name of `other_quantities`) and a rule's `review` strings."""
+    conn, path = one
+    data = rule_file(conn, 1)
+    rule = data["rules"][0]
+    rule.pop("other_quantities", None)
+    rule["others"] = [{"value": 3, "unit": "年", "text": "3年", "quote": "有效期3年"}]
+    rule["review"] = ["句中有两个金额"]
+    store(conn, Record(str(path.resolve()), "changed", "0", data, REWARD, [], {}))
+    assert [tuple(r) for r in conn.execute("SELECT role, value, unit, text FROM figures WHERE role = 'other'")] == [
+        ("other", 3.0, "年", "3年")]
+    assert [json.loads(r[0]) for r in conn.execute("SELECT review FROM rules WHERE review IS NOT NULL")] == [
+        ["句中有两个金额"]]
+
+
 def test_remove_takes_every_row_of_the_notice(one):
     conn, _ = one
     assert remove(conn, 1) and not remove(conn, 1)
