@@ -47,10 +47,23 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def highlighted(text: str, figures: list[dict]) -> list[tuple[str, dict | None]]:
-    """The text cut into (piece, figure or None): each located figure once, overlaps after the first dropped."""
+def citations(text: str, cites: list) -> list[dict]:
+    """Where the text names a cited or repealed notice the library holds (its title or its 文号): links."""
+    out = []
+    for c in cites:
+        for needle in (c["title"], c["doc_number"]) if c["target"] else ():
+            at = text.find(needle) if needle else -1
+            while at != -1:
+                out.append({"start": at, "end": at + len(needle), "target": c["target"]})
+                at = text.find(needle, at + len(needle))
+    return out
+
+
+def highlighted(text: str, marks: list[dict]) -> list[tuple[str, dict | None]]:
+    """The text cut into (piece, mark or None): each mark (a figure or a citation) once, overlaps after the first
+    dropped."""
     out, at = [], 0
-    for fig in sorted(figures, key=lambda f: (f["start"], -f["end"])):
+    for fig in sorted(marks, key=lambda f: (f["start"], -f["end"])):
         if fig["start"] < at or fig["end"] > len(text):
             continue
         out += [(text[at : fig["start"]], None), (text[fig["start"] : fig["end"]], fig)]
@@ -169,8 +182,9 @@ def create_app(db_path: str | Path) -> Starlette:
                                      if c["role"] == "condition"]
             located = [f for f in figures if f["start"] is not None]
             document = json.loads(db.unpack(row["rule_file"])).get("document") or {}
+            text, cites = db.unpack(row["text"]), db.cites(conn, nid)
             return page("library_notice.html.j2", notice=row, document=document, rules=list(by_rule.values()),
-                        pieces=highlighted(db.unpack(row["text"]), located), cites=db.cites(conn, nid),
+                        pieces=highlighted(text, located + citations(text, cites)), cites=cites,
                         cited_by=db.cited_by(conn, nid), unlocated=len(figures) - len(located))
 
     def compare(request: Request) -> HTMLResponse:

@@ -120,6 +120,9 @@ def test_browser_search_open_a_notice_and_see_a_fact(server, browser):
     ActionChains(browser).move_to_element(fact).perform()
     assert tip.is_displayed()
     assert tip.text.startswith("奖补 benefit") and "80万元" in tip.text and "rule art2#1 (benefit)" in tip.text
+    in_text = browser.find_elements(By.CSS_SELECTOR, "#text a.cite")
+    assert [(a.text, a.get_attribute("href").endswith(f"/notice/{ids['003']}")) for a in in_text] == [
+        ("清远市促进中小企业特色产业集群发展暂行办法", True), ("清工信函〔2025〕16号", True)]
     cited = browser.find_element(By.CSS_SELECTOR, "#cites a")
     assert cited.get_attribute("href").endswith(f"/notice/{ids['003']}")
     cited.click()
