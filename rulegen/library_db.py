@@ -108,14 +108,20 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
-        if create:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if create and version == 0 and not conn.execute("SELECT 1 FROM sqlite_schema").fetchone():
             conn.execute("PRAGMA journal_mode = WAL")  # the web app reads while `library add` writes
-            conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits skip an fsync each
             conn.executescript(SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            version = SCHEMA_VERSION
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits skip an fsync each
         conn.execute("SELECT count(*) FROM notices").fetchone()
     except sqlite3.Error as e:
         raise LibraryError(f"{path}: not a zhengce library: {e}") from e
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise LibraryError(f"{path}: a library of another zhengce version (schema {version}, this one reads "
+                           f"{SCHEMA_VERSION}): add the documents to a new library")
     return conn
 
 

@@ -212,6 +212,14 @@ def test_cli_add_list_query_csv_with_bom_and_remove(tmp_path, monkeypatch):
     assert gone.exit_code == 1 and "no notice 1" in gone.output
 
 
+def test_a_database_that_is_no_library_is_one_line(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    (tmp_path / "reward.txt").write_text(REWARD, encoding="utf-8")
+    result = runner.invoke(app, ["library", "add", str(tmp_path / "reward.txt"), "--db", str(other)])
+    assert result.exit_code == 1 and result.output.startswith(f"error: {other}: not a zhengce library: ")
+
+
 def test_cli_on_a_missing_library_is_one_line(tmp_path):
     result = runner.invoke(app, ["query", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
