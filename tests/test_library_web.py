@@ -99,6 +99,16 @@ def browser():
     driver.quit()
 
 
+def click_and_wait(browser, element, css: str):
+    """Click, then wait for the next page: the element `css` names appears on it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    return WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
 def test_browser_search_open_a_notice_and_see_a_fact(server, browser):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -108,12 +118,12 @@ def test_browser_search_open_a_notice_and_see_a_fact(server, browser):
     box = browser.find_element(By.NAME, "q")
     box.send_keys("小巨人")
     browser.find_element(By.NAME, "min_amount").send_keys("60万")
-    browser.find_element(By.ID, "search").click()
+    click_and_wait(browser, browser.find_element(By.ID, "search"), "#results")
     results = browser.find_elements(By.CSS_SELECTOR, "#results tr.result")
     assert [r.find_element(By.TAG_NAME, "a").text for r in results] == ["清远市专精特新企业奖励办法"]
     assert "80万元" in results[0].text
-    results[0].find_element(By.TAG_NAME, "a").click()
-    assert browser.find_element(By.ID, "notice-title").text == "清远市专精特新企业奖励办法"
+    title = click_and_wait(browser, results[0].find_element(By.TAG_NAME, "a"), "#notice-title")
+    assert title.text == "清远市专精特新企业奖励办法"
     fact = next(f for f in browser.find_elements(By.CSS_SELECTOR, "#text a.fact.benefit") if f.text.startswith("80万元"))
     tip = fact.find_element(By.CLASS_NAME, "tip")
     assert not tip.is_displayed()
@@ -125,7 +135,7 @@ def test_browser_search_open_a_notice_and_see_a_fact(server, browser):
         ("清远市促进中小企业特色产业集群发展暂行办法", True), ("清工信函〔2025〕16号", True)]
     cited = browser.find_element(By.CSS_SELECTOR, "#cites a")
     assert cited.get_attribute("href").endswith(f"/notice/{ids['003']}")
-    cited.click()
+    click_and_wait(browser, cited, "#cited-by a")  # the citing notice has none: this is the cited one
     assert [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#cited-by a")] == [
         "《清远市专精特新企业奖励办法》（清工信〔2025〕9号）", "《清远市专精特新企业奖励办法》（清工信〔2025〕21号）"]
 
@@ -138,7 +148,7 @@ def test_browser_compare_two_notices(server, browser):
     browser.get(base + "/compare")
     Select(browser.find_element(By.ID, "compare-a")).select_by_value(str(ids["reward"]))
     Select(browser.find_element(By.ID, "compare-b")).select_by_value(str(ids["revised"]))
-    browser.find_element(By.ID, "compare").click()
+    click_and_wait(browser, browser.find_element(By.ID, "compare"), "h2")
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "政策修订对比" in body and "50万元 → 80万元" in body and "10万元" in body
 
@@ -150,7 +160,7 @@ def test_browser_match_form(server, browser):
     browser.get(base + "/match")
     browser.find_element(By.ID, "profile").send_keys("营业收入.上一年度: 1500万元")
     browser.find_element(By.CSS_SELECTOR, "input[value='认定.国家专精特新小巨人企业']").click()
-    browser.find_element(By.ID, "match").click()
+    click_and_wait(browser, browser.find_element(By.ID, "match"), "#matches")
     rows = {(r.find_elements(By.TAG_NAME, "td")[2].text, r.find_elements(By.TAG_NAME, "td")[3].text,
              r.find_element(By.TAG_NAME, "td").text)
             for r in browser.find_elements(By.CSS_SELECTOR, "#matches tr[class^=status]")
