@@ -297,4 +297,5 @@ def serve(
     _library(db).close()
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: anyone who can reach it can read the library", err=True)
+    typer.echo(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
