@@ -29,12 +29,11 @@ from starlette.routing import Route
 from . import library_db as db
 from . import query
 from .logic import vocabulary
-from .report import ROLE_NAMES
 
 NOTICES_LISTED = 500  # on the search page, below the results
 MATCH_ROWS = 500  # rules shown by the match page, those that apply first
 STATUS_ORDER = ("applies", "unknown", "needs_review", "does_not_apply")
-ROLE_LABELS = ROLE_NAMES | {"condition": "条件 condition", "other": "其他 other"}
+ROLE_LABELS = {"benefit": "奖补 benefit", "condition": "条件 condition", "target": "目标 target", "other": "其他 other"}
 
 
 def _environment() -> jinja2.Environment:
