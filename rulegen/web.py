@@ -192,7 +192,7 @@ def create_app(db_path: str | Path) -> Starlette:
             if old is None or new is None:
                 return page("library_compare.html.j2", notices=db.notices(conn), a=old, b=new)
             report = comparison(conn, old, new)
-        nav = '<p><a href="/">← 政策库 library</a> · <a href="/compare">对比 compare</a></p>'
+        nav = '<p id="library-nav"><a href="/">← 政策库 library</a> · <a href="/compare">对比 compare</a></p>'
         return HTMLResponse(report.replace("<body>", "<body>\n" + nav, 1))
 
     def match_page(request: Request) -> HTMLResponse:
