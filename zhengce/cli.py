@@ -244,3 +244,125 @@ def diff(
         atomic_write_bytes(output, data)
     else:
         sys.stdout.buffer.write(data)
+
+
+library_app = typer.Typer(no_args_is_help=True, help="The policy library: notices stored in one SQLite database.")
+app.add_typer(library_app, name="library")
+DB_OPTION = typer.Option("zhengce.db", "--db", envvar="ZHENGCE_DB", help="The library database.")
+
+
+def _library(db: Path, create: bool = False):
+    from zhengce.rulegen.library_db import LibraryError, connect
+
+    try:
+        return connect(db, create=create)
+    except LibraryError as e:
+        _fail(str(e))
+
+
+@library_app.command("add")
+def library_add(
+    paths: list[str] = typer.Argument(..., help="Documents, folders or globs."),
+    db: Path = DB_OPTION,
+    workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", "-j", help="Worker processes."),
+    max_mb: float = typer.Option(20.0, "--max-mb", help="Reject larger files with an error line (0: no limit)."),
+) -> None:
+    """Extract documents and store them; unchanged ones are skipped, changed ones replaced, failures listed."""
+    from contextlib import closing
+
+    from rich.progress import Progress
+
+    from zhengce.rulegen.batch import inputs
+    from zhengce.rulegen.library import add
+
+    found = sorted({p for target in paths for p in inputs(target)})
+    if not found:
+        _fail(f"{' '.join(paths)}: no documents found")
+    conn = _library(db, create=True)
+    stored = failed = skipped = 0
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress, \
+            closing(add(conn, found, workers, max_mb or None)) as outcomes:
+        task = progress.add_task("adding", total=len(found))
+        for outcome in outcomes:
+            failed, skipped = failed + bool(outcome.error), skipped + outcome.skipped
+            stored += not outcome.error and not outcome.skipped
+            if outcome.error:
+                typer.echo(f"error: {outcome.error}", err=True)
+            progress.advance(task)
+    typer.echo(f"{stored} stored, {skipped} unchanged, {failed} failed: {db}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@library_app.command("list")
+def library_list(
+    db: Path = DB_OPTION,
+    failures: bool = typer.Option(False, "--failures", help="List the files that could not be added instead."),
+) -> None:
+    """The stored notices: id, 文号, title, rules, source path."""
+    from zhengce.rulegen import library_db
+
+    if failures:
+        for f in library_db.failures(_library(db)):
+            typer.echo(f"{f['at']}\t{f['error']}")
+        return
+    for n in library_db.notices(_library(db)):
+        typer.echo(f"{n['id']}\t{n['doc_number'] or '-'}\t{n['name'] or '-'}\t{n['rules']} rules\t{n['path']}")
+
+
+@library_app.command("remove")
+def library_remove(notice_id: int = typer.Argument(..., metavar="ID"), db: Path = DB_OPTION) -> None:
+    """Remove a notice (its id as `library list` shows it)."""
+    from zhengce.rulegen.library_db import remove
+
+    if not remove(_library(db), notice_id):
+        _fail(f"{db}: no notice {notice_id}")
+
+
+@app.command()
+def query(
+    db: Path = DB_OPTION,
+    text: str = typer.Option(None, "--text", help="Words every rule's text must contain (full-text search)."),
+    issuer: str = typer.Option(None, "--issuer"),
+    city: str = typer.Option(None, "--city"),
+    valid_on: str = typer.Option(None, "--valid-on", help="YYYY-MM-DD: notices in force that day."),
+    kind: str = typer.Option(None, "--kind", help="benefit, eligibility, target or measure (responsibility)."),
+    metric: str = typer.Option(None, "--metric", help="A figure's metric, e.g. 营业收入."),
+    min_amount: str = typer.Option(None, "--min-amount", help="A benefit of at least this much, e.g. 50万."),
+    max_amount: str = typer.Option(None, "--max-amount", help="A benefit of at most this much."),
+    unit: str = typer.Option(None, "--unit", help="A responsible or lead unit."),
+    cites: str = typer.Option(None, "--cites", help="Notices citing or repealing this 文号 or title."),
+    limit: int = typer.Option(100, "--limit"),
+    fmt: str = typer.Option("table", "--format", help="table, json or csv (UTF-8 with BOM)."),
+) -> None:
+    """Rules across the library that pass every filter given."""
+    from zhengce.rulegen import query as q
+
+    _check_format(fmt, q.FORMATS)
+    try:
+        rows = q.run(_library(db), q.filters(text, issuer, city, valid_on, kind, metric, min_amount, max_amount,
+                                             unit, cites, limit))
+    except q.QueryError as e:
+        _fail(str(e))
+    if fmt == "table":
+        q.render_table(rows)
+    else:
+        sys.stdout.write(q.render_csv(rows) if fmt == "csv" else q.render_json(rows))
+
+
+@app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Listen here (default: this machine only)."),
+    port: int = typer.Option(8765, "--port"),
+) -> None:
+    """The library as a local web app: search, notices with their facts highlighted, comparison, matching."""
+    import uvicorn
+
+    from zhengce.rulegen.web import create_app
+
+    _library(db).close()
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: anyone who can reach it can read the library", err=True)
+    typer.echo(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
