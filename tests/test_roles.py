@@ -144,3 +144,12 @@ def test_a_payment_schedule_is_other():
     text = "十、奖补资金分两年拨付，第一年拨付60%，第二年拨付40%。"
     assert roles(text, "某市促进制造业发展若干措施") == [("other", 60, "%"), ("other", 40, "%")]
     assert review(text, "某市促进制造业发展若干措施") == [[]]
+
+
+def test_a_metric_before_a_colon_heads_the_tiers_after_it():
+    text = "（一）近3个纳税年度累计缴纳个人所得税：2万—4万元（含2万元，不含4万元）（5分）；4万元以上（含4万元）（10分）。"
+    data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
+    conditions = [c for r in data["rules"] for c in r["conditions"]]
+    assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
+        ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
+    assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
