@@ -180,6 +180,12 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
+    if metric is None and lo == seg[0] and _elided(text, lo, g.start, cues) and text[seg[0] - 1 : seg[0]] == "：":
+        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
+        head = segment_of(text, Place(seg[0] - 1, seg[0] - 1, sentence.start, sentence.end))[0]
+        named = [m for m in cues.within(head, seg[0] - 1, "METRIC") if _names_the_figure(text, m.end, seg[0] - 1, cues)]
+        metric = named[-1] if named else None
+        periods = periods or cues.within(head, seg[0] - 1, "PERIOD")
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     inherited = None
     if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment

@@ -40,6 +40,8 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
+_ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
+_FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
                              r"(?:企业|项目|单位|家庭|人员|个人|申请人|对象)?$")
@@ -65,6 +67,14 @@ def _payment_words() -> re.Pattern:
 
 def _names_payment(header: str) -> bool:
     return bool(header) and bool(_payment_words().search(header))
+
+
+_PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
+
+
+def _segment_end(text: str, start: int, limit: int) -> int:
+    after = _SEPARATOR.search(text, start, limit)
+    return after.start() if after else limit
 
 
 class Place(NamedTuple):
@@ -119,12 +129,11 @@ def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
 
 
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:
-    """`对…<amount>…的`: the amount qualifies whoever the sentence is about."""
-    before = text[seg[0] : place.start]
-    if "对" not in before:
+    """`对…<amount>…的` (or `凡…`, `对于…`) opening the segment: the amount qualifies whoever the
+    sentence is about."""
+    if not _FRAMING.match(strip_label(text[seg[0] : place.start])):
         return False
-    framing_start = seg[0] + before.rindex("对")
-    if cues.within(framing_start, place.start, "GIVE"):
+    if cues.within(seg[0], place.start, "GIVE"):
         return False
     after_end = seg[1]
     benefit_after = cues.within(place.end, seg[1], "GIVE")
@@ -189,7 +198,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(c.header),
     "benefit_later": lambda c: any(
-        g.id == "strong" for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
+        g.id == "strong" and _PAID_FIGURE.search(c.text, g.end, _segment_end(c.text, g.end, c.place.sentence_end))
+        for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
                             or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
@@ -197,6 +207,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
     "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
+    "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous == "metric_compared",
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),

@@ -66,6 +66,7 @@ class Outcome:
     sha256: str | None = None
     skipped: bool = False  # the rule file was already up to date
     warnings: list[str] = field(default_factory=list)  # the rule file's warnings, for the batch's count
+    data: Any = None  # what another job than `process` hands back (the library's record of a notice)
 
 
 def inputs(target: str | list[str]) -> list[Path]:
@@ -101,6 +102,18 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def checked_sha256(path: Path, max_mb: float | None) -> tuple[str, Outcome | None]:
+    """The file's sha256, or the Outcome of a file too large or unreadable to process."""
+    try:
+        size = path.stat().st_size
+        if max_mb and size > max_mb * 2**20:
+            return "", Outcome(str(path), error=f"{path}: file is {size / 2**20:.1f} MB, above the {max_mb:g} MB "
+                                                "limit (raise it with --max-mb)")
+        return file_sha256(path), None
+    except OSError as e:
+        return "", Outcome(str(path), error=f"{path}: cannot read file: {e.strerror or e}")
 
 
 class DocumentTimeout(BaseException):
@@ -155,14 +168,9 @@ def _process(path: Path, out: Path, fmt: str, prior: dict | None, max_mb: float 
     from zhengce.pipeline import extract
 
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if max_mb and size > max_mb * 2**20:
-            return Outcome(name, error=f"{path}: file is {size / 2**20:.1f} MB, above the {max_mb:g} MB limit "
-                                       "(raise it with --max-mb)")
-        sha = file_sha256(path)
-    except OSError as e:
-        return Outcome(name, error=f"{path}: cannot read file: {e.strerror or e}")
+    sha, refused = checked_sha256(path, max_mb)
+    if refused:
+        return refused
     if prior and prior.get("sha256") == sha and prior.get("version") == __version__ and prior.get("output") == out.name:
         kept = _read_existing(out, fmt)
         if kept is not None:
@@ -380,10 +388,11 @@ def executor(workers: int = 1, scheduler: str | None = None,
     return _local_pool(workers) if workers > 1 else _inline()
 
 
-def _ordered(submit: Submit, jobs: Iterable[tuple], window: int) -> Iterator[Outcome]:
-    """Results of process(*job) in input order, with at most `window` jobs in flight.
+def ordered(submit: Submit, jobs: Iterable[tuple], window: int, job: Callable[..., Outcome] = process
+            ) -> Iterator[Outcome]:
+    """Results of job(*args) (`process` unless told) in input order, with at most `window` jobs in flight.
 
-    process() never raises; a future that does lost its worker (a crash in native code, the
+    A job never raises; a future that does lost its worker (a crash in native code, the
     OOM killer, a Dask worker gone), which fails that document, not the batch.
     """
     pending: deque[tuple[Path, Any]] = deque()
@@ -395,8 +404,8 @@ def _ordered(submit: Submit, jobs: Iterable[tuple], window: int) -> Iterator[Out
         except Exception as e:
             return Outcome(str(path), error=f"{path}: worker failed: {type(e).__name__}: {e}")
 
-    for job in jobs:
-        pending.append((job[0], submit(process, *job)))
+    for args in jobs:
+        pending.append((args[0], submit(job, *args)))
         if len(pending) >= window:
             yield result()
     while pending:
@@ -427,7 +436,7 @@ def run(paths: list[Path], outdir: Path, workers: int = 1, fmt: str = "json", *,
         writer.writerow(INDEX_COLUMNS)
         with executor(workers, scheduler, dask_workers) as (submit, slots):
             window = 1 if slots == 1 else slots * IN_FLIGHT_PER_WORKER
-            for outcome in _ordered(submit, jobs, window):
+            for outcome in ordered(submit, jobs, window):
                 writer.writerows(outcome.rows)
                 if outcome.error:
                     outcome.error = re.sub(r"\s*\n\s*", " ", outcome.error)  # one line per failure, always

@@ -512,10 +512,10 @@ def test_company_size_conditions_compile():
     found = extract_text("某县企业申报条件\n一、申报企业注册资本不低于100万元，上年度资产总额5000万元以上，从业人员100人以上。\n")
     assert found[0]["logic"] == {"and": [
         {">=": [{"var": "注册资本"}, 1000000]}, {">=": [{"var": "资产总额.上一年度"}, 50000000]},
-        {">=": [{"var": "从业人员"}, 100]}]}
+        {">=": [{"var": "从业人员.未注明期间"}, 100]}]}
 
 
 def test_growth_written_with_同比_and_a_base_after_按照():
     growth, share = extract_text("某市措施\n一、营业收入同比增长15%以上的，再给予5万元奖励。\n二、按照企业实际发生费用的50%予以补助，最高30万元。\n")
-    assert growth["logic"] == {">=": [{"var": "营业收入增长率"}, 15]}
+    assert growth["logic"] == {">=": [{"var": "营业收入增长率.未注明期间"}, 15]}
     assert share["benefits"][0]["proportional_to"] == "企业实际发生费用"

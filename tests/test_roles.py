@@ -117,3 +117,39 @@ def test_every_table_row_names_known_features_and_a_role():
 def test_each_lexicon_word_is_written_once_with_known_attributes(entry):
     assert set(entry) - {"pattern"} <= set(ATTRIBUTES), json.dumps(entry, ensure_ascii=False)
     assert [e["pattern"] for e in lexicon()].count(entry["pattern"]) == 1
+
+
+def test_duties_of_the_government_are_no_conditions():
+    # `提供…指导` names no payment: what precedes it is a duty, not a test of the applicant
+    text = "（二）家庭医生应每季度至少主动联系2次签约居民，提供针对性健康指导。"
+    data = rule_file(parse_source(Source("example.txt", "某区家庭医生签约服务管理办法\n" + text, "text")))
+    assert [r for r in data["rules"] if r["conditions"]] == []
+
+
+def test_a_framing_dui_opens_its_segment():
+    # 对象 and 针对 are no `对…的` condition frame
+    text = "第四条 资助对象为本市户籍的低保家庭等4类人员，针对首年关税为零的300种商品加大开拓力度。"
+    data = rule_file(parse_source(Source("example.txt", "某市服务资助办法\n" + text, "text")))
+    assert [c["value"] for r in data["rules"] for c in r["conditions"]] == []
+
+
+def test_ages_and_counts_under_an_eligibility_heading_are_conditions():
+    text = "一、申请条件\n（一）申请人年龄在18周岁以上、55周岁以下。\n二、办理时限\n受理之日起5个工作日内办结。"
+    data = rule_file(parse_source(Source("example.txt", "某区创业补贴办事指南\n" + text, "text")))
+    assert [(c["value"], c["unit"], c["op"]) for r in data["rules"] for c in r["conditions"]] == [
+        (18, "周岁", ">="), (55, "周岁", "<=")]
+
+
+def test_a_payment_schedule_is_other():
+    text = "十、奖补资金分两年拨付，第一年拨付60%，第二年拨付40%。"
+    assert roles(text, "某市促进制造业发展若干措施") == [("other", 60, "%"), ("other", 40, "%")]
+    assert review(text, "某市促进制造业发展若干措施") == [[]]
+
+
+def test_a_metric_before_a_colon_heads_the_tiers_after_it():
+    text = "（一）近3个纳税年度累计缴纳个人所得税：2万—4万元（含2万元，不含4万元）（5分）；4万元以上（含4万元）（10分）。"
+    data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
+    conditions = [c for r in data["rules"] for c in r["conditions"]]
+    assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
+        ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
+    assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
