@@ -14,7 +14,8 @@ from typer.exceptions import TyperException
 
 class PlainGroup(TyperGroup):
     """Commands listed with their whole first paragraph (wrapped), arguments shown by their metavar
-    (by default their name in capitals); an unexpected exception is one `error:` line and exit code 1."""
+    (by default their name in capitals, as are repeatable options); an unexpected exception is one `error:` line
+    and exit code 1."""
 
     def invoke(self, ctx: click.Context):
         command = " ".join([ctx.command_path, *(getattr(ctx, "_protected_args", None) or []), *ctx.args])
@@ -43,6 +44,8 @@ class PlainGroup(TyperGroup):
             if isinstance(param, TyperArgument):
                 param.metavar = param.metavar or param.name.upper() + ("..." if param.nargs != 1 else "")
                 param.__class__ = _PlainArgument
+            elif getattr(param, "multiple", False) and not param.metavar:  # a repeatable option: not <list[str]>
+                param.metavar = param.name.upper()
         return command
 
 
