@@ -21,7 +21,8 @@ def segment(text: Text) -> Document:
     paras = paragraph_spans(text.text)
     plain = [p[2] for p in paras]
     lay = layout(plain)
-    meta = read_metadata(plain, lay, text.removed, text.source.fields)
+    raw = [text.source.text[slice(*text.source_span(start, end))] for start, end, _ in paras]
+    meta = read_metadata(plain, lay, text.removed, text.source.fields, raw)
     preamble, clauses = build_tree(paras[lay.body_start : lay.body_end])
     return Document(
         text=text,

@@ -14,8 +14,9 @@ import regex
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
+from .ablation import on
 from .nlp import Cues
-from .roles import Place, comparison_after, role_of, segment_of
+from .roles import Place, comparison_after, decide, segment_of, without_comparisons
 
 _CAP = re.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
 _PER = regex.compile(
@@ -26,6 +27,7 @@ _PROPORTIONAL_BASE = re.compile(r"按照?(?:不超过|不高于|最高)?(?P<base
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
 _CAPPED_PROPORTION = re.compile(r"按(?:不超过|不高于|最高)")
 _RATE_BASIS = re.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
+_ENUMERATED = re.compile(r"、[^，。；：\d]{0,10}")  # between two figures of one enumeration
 _YEAR = re.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
 
 
@@ -35,6 +37,8 @@ class Group:
 
     amounts: list[Amount]
     role: str = ""
+    decided_by: str | None = None  # the row of patterns/roles.json that gave the role
+    unsure: bool = False  # the role is a guess: the rule says so in its review reasons
 
     @property
     def start(self) -> int:
@@ -58,10 +62,16 @@ class SentenceFacts:
     start: int
     end: int
     groups: list[Group] = field(default_factory=list)
+    header: str = ""  # for a table row: the table's header rows
 
 
 def quantity(a: Amount) -> dict:
-    q = {"value": a.value, "unit": f"{a.unit}/{a.per}" if a.per else a.unit, "text": a.written}
+    """A figure as the rule file writes it. Percentage points (`提高2个百分点`) are a change of a
+    percentage: unit `%`, marked `points`."""
+    unit = "%" if a.unit == "pp" else a.unit
+    q = {"value": a.value, "unit": f"{unit}/{a.per}" if a.per else unit, "text": a.written}
+    if a.unit == "pp":
+        q["points"] = True
     if a.per:
         q["per"] = a.per
     return q
@@ -80,9 +90,18 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
     return groups
 
 
-def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str]) -> None:
+def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str) -> None:
+    """The role of each group. A figure no row places, enumerated with the next one
+    (`基层医疗机构85%、其他医疗机构65%的支付比例`), takes that one's role."""
+    previous = None
     for g in sentence.groups:
-        g.role = role_of(text, Place(g.start, g.end, sentence.start, sentence.end), cues, titles)
+        place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
+        g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
+        previous = g.decided_by
+    for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
+        if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(
+                text, g.end, after.start):
+            g.role, g.decided_by, g.unsure = after.role, "enumerated", after.unsure
 
 
 def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) -> str | None:
@@ -110,19 +129,12 @@ _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
     """Whether a metric cue is the head of what the figure measures: no other word of two or more
     characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
-    return not _NOUN_RUN.search(_without_comparisons(text, metric_end, figure, cues))
+    return not _NOUN_RUN.search(without_comparisons(text, metric_end, figure, cues))
 
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
-    return not _NAMING.search(strip_label(_without_comparisons(text, lo, end, cues)))
-
-
-def _without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
-    words = text[lo:end]
-    for cue in reversed(cues.within(lo, end, "CMP")):
-        words = words[: cue.start - lo] + words[cue.end - lo :]
-    return words
+    return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -145,7 +157,7 @@ SIGN = re.compile(
 def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
     """`当年利润为正数并呈正增长` -> 利润总额.当年 > 0 and 利润增长率.当年 > 0."""
     out = []
-    for m in SIGN.finditer(text, start, end):
+    for m in SIGN.finditer(text, start, end) if on("sign") else ():
         metric = cues.within(m.start(), m.end(), "METRIC")
         periods = cues.within(start, m.start(), "PERIOD")
         period = f".{periods[-1].id}" if periods else ""
@@ -168,6 +180,12 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
+    if metric is None and lo == seg[0] and _elided(text, lo, g.start, cues) and text[seg[0] - 1 : seg[0]] == "：":
+        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
+        head = segment_of(text, Place(seg[0] - 1, seg[0] - 1, sentence.start, sentence.end))[0]
+        named = [m for m in cues.within(head, seg[0] - 1, "METRIC") if _names_the_figure(text, m.end, seg[0] - 1, cues)]
+        metric = named[-1] if named else None
+        periods = periods or cues.within(head, seg[0] - 1, "PERIOD")
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     inherited = None
     if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment
@@ -198,7 +216,7 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
     seg = segment_of(text, Place(g.start, g.end, sentence.start, sentence.end))
     before = text[seg[0] : g.start]
     # what is given: the kind word nearest after the figure (`按…贷款…的50%给予贴息`), else the last before it
-    after, earlier = cues.within(g.end, seg[1], "BENEFIT_KIND"), cues.within(seg[0], g.start, "BENEFIT_KIND")
+    after, earlier = cues.within(g.end, seg[1], "KIND"), cues.within(seg[0], g.start, "KIND")
     kind = after[0] if after else earlier[-1] if earlier else None
     b: dict = {"kind": kind.id if kind else None}
     per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])

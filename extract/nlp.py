@@ -1,7 +1,9 @@
 """The spaCy pipeline: blank Chinese tokenised by the project's jieba segmenter, and a phrase matcher.
 
-Knowledge lives in data: `patterns/lexicon.jsonl` (phrase patterns with a label and an id:
-benefit and target cues, comparison words, periods, metrics) and `normalize/data/userdict.txt`.
+Knowledge lives in data: `patterns/lexicon.jsonl`, one line per word with its attributes
+(`{"pattern": "最高", "give": "near", "cmp": "<="}`: what the word does for a figure near it),
+and `normalize/data/userdict.txt`. Each attribute of a matched word is one cue, labelled with the
+attribute's name in capitals and carrying its value (`CMP` `<=`).
 Every pattern is also a word of the segmenter (`words.py`), so a cue is always one token and
 the phrase matcher finds it.
 """
@@ -15,7 +17,16 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from .ablation import on
+
 LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
+# The attributes a lexicon word may have, in the order its cues are listed:
+#   metric: an applicant's metric (its vocabulary name)    period: the period of a metric
+#   cmp: a comparison (its operator)                       give: a giving word, `strong` anywhere
+#   payment: a payment noun (the benefit kind it names)         before a figure, `near` right before
+#   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
+#   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
+ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share", "public")
 
 
 @cache
@@ -58,7 +69,7 @@ class CuePipeline:
 
     nlp: object  # spacy.Language
     matcher: object  # spacy.matcher.PhraseMatcher, one match key per lexicon entry
-    entries: dict[int, tuple[int, str, str, str]]  # match key -> (lexicon line, label, id, pattern)
+    entries: dict[int, tuple[int, str, tuple[tuple[str, str], ...]]]  # match key -> (line, pattern, (label, id)…)
 
 
 @cache
@@ -73,7 +84,8 @@ def pipeline() -> CuePipeline:
     entries = {}
     for i, p in enumerate(lexicon()):
         matcher.add(str(i), [nlp.make_doc(p["pattern"])])
-        entries[nlp.vocab.strings[str(i)]] = (i, p["label"], p.get("id") or p["pattern"], p["pattern"])
+        labels = tuple((a.upper(), p[a] if isinstance(p[a], str) else p["pattern"]) for a in ATTRIBUTES if a in p)
+        entries[nlp.vocab.strings[str(i)]] = (i, p["pattern"], labels)
     return CuePipeline(nlp, matcher, entries)
 
 
@@ -116,12 +128,13 @@ class Cues:
         doc = nlp.nlp.make_doc(joined)
         found = []
         for key, first, _ in nlp.matcher(doc):
-            line, label, id_, pattern = nlp.entries[key]
+            line, pattern, labels = nlp.entries[key]
             begin = doc[first].idx  # every pattern is one token (tests/test_words.py): it ends len(pattern) on
             i = bisect.bisect_right(starts, begin) - 1
-            shift = spans[i][0] - starts[i]
-            found.append((begin + shift, line, Cue(label, begin + shift, begin + shift + len(pattern), pattern, id_)))
-        return cls([cue for *_, cue in sorted(found)])  # same-span cues in lexicon order
+            at = begin + spans[i][0] - starts[i]
+            found += [(at, line, n, Cue(label, at, at + len(pattern), pattern, id_)) for n, (label, id_) in
+                      enumerate(labels) if on(label)]
+        return cls([cue for *_, cue in sorted(found)])  # same-span cues in lexicon and attribute order
 
     def within(self, start: int, end: int, *labels: str) -> list[Cue]:
         """Cues inside [start, end), of the given labels (any label when none is given), in order."""

@@ -18,9 +18,12 @@ import re
 import shutil
 import statistics
 import subprocess
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
@@ -52,15 +55,25 @@ def available() -> bool:
 
 
 def render_pdf(data: bytes, dpi: int = DPI, pages: list[int] | None = None) -> list:
-    """PIL images of the PDF's pages (0-based `pages`, all by default) at `dpi`."""
+    """PIL images of the PDF's pages (0-based `pages`, all by default) at `dpi`, or less for a page so
+    large that `dpi` would exceed the pixel limit."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
         wanted = range(len(pdf)) if pages is None else pages
-        return [pdf[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in wanted]
+        return [_render_page(pdf[i], dpi) for i in wanted]
     finally:
         pdf.close()
+
+
+def _render_page(page, dpi: int):
+    width, height = page.get_size()  # points
+    scale = dpi / 72
+    most = limits.current().ocr_megapixels * 1e6
+    if most and width * height * scale * scale > most:
+        scale = (most / (width * height)) ** 0.5  # a page claiming metres across (an image at 1 dpi)
+    return page.render(scale=scale, grayscale=True).to_pil()
 
 
 def _is_letter(text: str) -> bool:
@@ -237,37 +250,81 @@ def clean(image) -> tuple:
     return Image.fromarray(out), grids
 
 
+_running: set[subprocess.Popen] = set()  # Tesseract processes of this process, killed when a document is abandoned
+_running_lock = threading.Lock()
+
+
 def ocr_image(image) -> tuple[str, list[float]]:
     """Text (lines joined with newlines) and word confidences of one page image."""
     cleaned, grids = clean(image)
     buf = io.BytesIO()
     cleaned.save(buf, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    command = dies_with_parent(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "tsv"])
     try:
-        proc = subprocess.run(
-            ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "tsv"],
-            input=buf.getvalue(),
-            capture_output=True,
-            timeout=PAGE_TIMEOUT,
-            env=env,
-        )
+        with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=env) as proc:
+            with _running_lock:
+                _running.add(proc)
+            try:
+                out, err = proc.communicate(buf.getvalue(), timeout=PAGE_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
+            finally:
+                with _running_lock:
+                    _running.discard(proc)
     except (OSError, subprocess.SubprocessError) as exc:
         raise RuntimeError(f"tesseract failed: {exc}") from exc
     if proc.returncode != 0:
-        raise RuntimeError(f"tesseract failed: {proc.stderr.decode(errors='replace').strip()[:200]}")
-    return _tsv_to_text(proc.stdout.decode("utf-8", errors="replace"), grids)
+        raise RuntimeError(f"tesseract failed: {err.decode(errors='replace').strip()[:200]}")
+    return _tsv_to_text(out.decode("utf-8", errors="replace"), grids)
 
 
-def ocr_images(path: str, images: list, what: str = "scanned PDF") -> tuple[list[str], list[str]]:
-    """Page texts of `images` and the warnings about them; ReadError if OCR cannot run or reads nothing."""
+@functools.lru_cache(maxsize=1)
+def _pdeathsig() -> tuple[str, ...]:
+    return ("setpriv", "--pdeathsig", "KILL") if shutil.which("setpriv") else ()
+
+
+def dies_with_parent(command: list[str]) -> list[str]:
+    """`command` run so that the kernel kills it when the process that started it dies (util-linux setpriv,
+    where there is one): a batch worker killed with SIGKILL leaves no Tesseract behind."""
+    return [*_pdeathsig(), *command]
+
+
+def kill_running() -> None:
+    """Kill the Tesseract processes still running (the document is abandoned, or the process ends)."""
+    with _running_lock:
+        for proc in _running:
+            proc.kill()
+
+
+def check_ocr_pages(path: str, pages: int, what: str) -> None:
+    limit = limits.current().ocr_pages
+    if limit and pages > limit:
+        raise ReadError(path, f"{what} of {pages} pages to read by OCR, above the limit of {limit} "
+                              f"{limits.hint('ocr_pages')}")
+
+
+def ocr_images(path: str, count: int, load: Callable[[int], object],
+               what: str = "scanned PDF") -> tuple[list[str], list[str]]:
+    """Page texts of the `count` page images `load(i)` gives and the warnings about them; ReadError if OCR
+    cannot run or reads nothing. Pages are loaded as they are read, so at most `tesseract_procs` are in memory.
+    """
     if tesseract_problem():
         raise ReadError(path, f"no text layer ({what}); OCR is not available")
-    workers = max(1, min(len(images), os.cpu_count() or 1, 8))
+    check_ocr_pages(path, count, what)
+    procs = limits.current().tesseract_procs or os.cpu_count() or 1
+    pool = ThreadPoolExecutor(max(1, min(count, procs)))
     try:
-        with ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(ocr_image, images))
-    except RuntimeError as exc:
-        raise ReadError(path, str(exc)) from exc
+        results = list(pool.map(lambda i: ocr_image(load(i)), range(count)))
+    except BaseException as exc:  # a failed page, a time limit or Ctrl-C: do not wait for the pages still read
+        kill_running()
+        if isinstance(exc, RuntimeError):
+            raise ReadError(path, str(exc)) from exc
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     texts = [text for text, _ in results]
     if not any(text.strip() for text in texts):
         raise ReadError(path, f"no text layer ({what}); OCR found no text")
@@ -280,6 +337,13 @@ def ocr_images(path: str, images: list, what: str = "scanned PDF") -> tuple[list
     return texts, warnings
 
 
+def _upscaled(frame, scale: float, most: float, upscale: float):
+    """`frame` enlarged by `scale`, but by no more than `upscale` (a claimed 1 dpi would make it x300) and
+    to no more than `most` pixels."""
+    scale = min(scale, upscale or scale, (most / (frame.width * frame.height)) ** 0.5)
+    return frame.resize((round(frame.width * scale), round(frame.height * scale))) if scale > 1 else frame
+
+
 def paged_source(path: str, pages: list[str], kind: str, warnings: list[str]) -> Source:
     starts, offset = [], 0
     for page in pages:
@@ -290,11 +354,26 @@ def paged_source(path: str, pages: list[str], kind: str, warnings: list[str]) ->
 
 def ocr_pdf(path: str, data: bytes) -> Source:
     """A scanned PDF read by OCR: Source kind "ocr", one page per PDF page."""
+    import pypdfium2 as pdfium
+
     try:
-        images = render_pdf(data)
+        pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # pypdfium2 raises PdfiumError and friends
         raise ReadError(path, f"cannot render PDF for OCR: {exc}") from exc
-    texts, warnings = ocr_images(path, images)
+    lock = threading.Lock()  # pdfium is not thread-safe: one page rendered at a time
+
+    def load(i: int):
+        with lock:
+            try:
+                return _render_page(pdf[i], DPI)
+            except Exception as exc:
+                raise RuntimeError(f"cannot render page {i + 1} for OCR: {exc}") from exc
+
+    try:
+        texts, warnings = ocr_images(path, len(pdf), load)
+    finally:
+        with lock:
+            pdf.close()
     return paged_source(path, texts, "ocr", [OCR_WARNING.format(lang=LANG), *warnings])
 
 
@@ -302,14 +381,23 @@ def read_image(path: str, data: bytes) -> Source:
     """A page image (PNG, JPEG, TIFF; every frame of a multi-page TIFF is a page) read by OCR."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
+    limit = limits.current()
+    most = limit.ocr_megapixels * 1e6 or float("inf")
     try:
         with Image.open(io.BytesIO(data)) as img:
-            frames = [frame.convert("L") for frame in ImageSequence.Iterator(img)]
+            check_ocr_pages(path, getattr(img, "n_frames", 1), "image")
+            frames = []
+            for frame in ImageSequence.Iterator(img):
+                if frame.width * frame.height > most:  # checked before its pixels are decoded
+                    raise ReadError(path, f"image of {frame.width}x{frame.height} pixels, above the limit of "
+                                          f"{limit.ocr_megapixels:g} megapixels {limits.hint('ocr_megapixels')}")
+                frames.append(frame.convert("L"))
             dpi = img.info.get("dpi", (0, 0))[0] or 0
+    except Image.DecompressionBombError as exc:  # beyond Pillow's own limit, above ours
+        raise ReadError(path, f"image too large to read: {exc}") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ReadError(path, f"unreadable image: {exc}") from exc
     if dpi and dpi < 200:  # upsample low-resolution scans; Tesseract wants ~300 dpi
-        scale = DPI / dpi
-        frames = [f.resize((round(f.width * scale), round(f.height * scale))) for f in frames]
-    texts, warnings = ocr_images(path, frames, "image")
+        frames = [_upscaled(f, DPI / dpi, most, limit.ocr_upscale) for f in frames]
+    texts, warnings = ocr_images(path, len(frames), frames.__getitem__, "image")
     return paged_source(path, texts, "ocr", [OCR_WARNING.format(lang=LANG), *warnings])

@@ -15,6 +15,7 @@ from docx.opc.exceptions import OpcError
 from docx.table import Table
 from lxml.etree import XMLSyntaxError
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
@@ -27,6 +28,7 @@ def read_docx(path: str, data: bytes) -> Source:
     """Read a .docx; legacy/encrypted (OLE) files and broken zips raise ReadError."""
     if data.startswith(OLE_MAGIC):
         raise ReadError(path, "encrypted or legacy .doc file")
+    check_zip(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
@@ -42,6 +44,24 @@ def read_docx(path: str, data: bytes) -> Source:
         raise ReadError(path, "empty document")
     title = document.core_properties.title.strip()
     return Source(path, "\n".join(lines), "docx", fields={"title": title} if title else {})
+
+
+def check_zip(path: str, data: bytes) -> None:
+    """Refuse a zip whose members would inflate past the limits, from its directory, before inflating any.
+
+    The sizes a zip declares bound what it inflates to: zipfile stops reading a member at its declared size."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ReadError(path, f"corrupt or not a .docx file: {' '.join(str(exc).split())}") from exc
+    limit = limits.current()
+    if limit.zip_members and len(members) > limit.zip_members:
+        raise ReadError(path, f"zip container of {len(members)} files, above the limit of {limit.zip_members} "
+                              f"{limits.hint('zip_members')}")
+    size = sum(member.file_size for member in members)
+    if size > limit.unzip_bytes:
+        raise ReadError(path, f"zip container inflates to {size / 2**20:,.0f} MB, above the {limit.unzip_mb:g} MB "
+                              f"limit {limits.hint('unzip_mb')}")
 
 
 def _table_lines(table: Table) -> list[str]:

@@ -12,10 +12,13 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
+from zhengce.normalize.fields import add_pairs, metadata_rows, starts_with_label
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
+from .html_offsets import raw_offsets
 from .tables import table_lines
 
 _ALWAYS_DROP = ["script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"]
@@ -32,20 +35,7 @@ _BLOCKS = frozenset({
 _INNER_BLOCKS = sorted(_BLOCKS - {"br"})  # what a metadata leaf must not contain
 _CELLS = ["td", "th"]
 _LEAVES = ["li", "p", "div", "span", "td", "dd", "dt", "font", "label"]
-_META_KEYS = (  # labels of 政府信息公开 metadata tables and info bars
-    "索引号", "信息索引号", "主题分类", "主题词", "关键词", "体裁分类", "组配分类",
-    "服务对象分类", "公文种类", "发布机构", "发文机关", "发文单位", "发文机构", "成文日期",
-    "成文时间", "发文日期", "印发日期", "发布日期", "发布时间", "公开日期", "生效日期",
-    "施行日期", "实施日期", "废止日期", "失效日期", "有效性", "效力状态", "时效",
-    "发文字号", "文号", "文件编号", "统一编号", "名称", "信息名称", "标题",
-    "来源", "信息来源", "公开方式", "公开范围", "浏览次数", "访问量", "字号",
-)
 # fmt: on
-_META_KEY = re.compile(
-    "(?P<key>"
-    + "|".join(r"\s*".join(map(re.escape, key)) for key in sorted(_META_KEYS, key=len, reverse=True))
-    + r")\s*[：:]"
-)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation
 _SOFT_BREAK = "\x00"  # a line break in the HTML source: a space between words, nothing between CJK
@@ -61,6 +51,7 @@ _MIN_TITLE_CJK = 4
 def read_html(path: str, text: str, encoding: str | None = None) -> Source:
     """Read the article of an HTML page; a page without one raises ReadError."""
     soup = BeautifulSoup(text, "lxml")
+    _check_depth(path, soup)
     for tag in soup(_ALWAYS_DROP):
         tag.decompose()
     root = soup.body or soup
@@ -83,7 +74,20 @@ def read_html(path: str, text: str, encoding: str | None = None) -> Source:
     head = _squash("".join(lines))[: 2 * len(title) + 100]
     if title and _squash(title) not in head:
         lines.insert(0, title)
-    return Source(path, "\n".join(lines), "html", encoding=encoding, fields=fields)
+    article = "\n".join(lines)
+    return Source(path, article, "html", encoding=encoding, fields=fields, raw_spans=raw_offsets(article, text))
+
+
+def _check_depth(path: str, soup: BeautifulSoup) -> None:
+    """Refuse a page nested deeper than the limit: finding its article costs the square of its depth."""
+    limit = limits.current().html_depth
+    deepest, stack = 0, [(soup, 0)]
+    while stack and (not limit or deepest <= limit):
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    if limit and deepest > limit:
+        raise ReadError(path, f"HTML nested more than {limit} elements deep {limits.hint('html_depth')}")
 
 
 def _prose(tag: Tag) -> int:
@@ -127,36 +131,18 @@ def _metadata(root: Tag) -> dict[str, str]:
         if table.decomposed or table.find("table"):
             continue
         rows = [[_clean(cell.get_text()) for cell in tr.find_all(_CELLS)] for tr in table.find_all("tr")]
-        cells = [cell for row in rows for cell in row]
-        if sum(bool(_META_KEY.match(_as_key(cell))) for cell in cells) >= 2:
-            _pairs("\n".join("\t".join(_as_key(cell) for cell in row) for row in rows), fields)
+        lines = metadata_rows(rows)
+        if lines:
+            add_pairs("\n".join(lines), fields)
             table.decompose()
     for leaf in root.find_all(_LEAVES):
         if leaf.decomposed or leaf.find(_INNER_BLOCKS):
             continue
         text = _clean(leaf.get_text("\t"))
-        if len(text) <= 200 and _META_KEY.match(text):
-            _pairs(text, fields)
+        if len(text) <= 200 and starts_with_label(text):
+            add_pairs(text, fields)
             leaf.decompose()
     return fields
-
-
-def _as_key(cell: str) -> str:
-    """A cell holding just a key (`发文字号`, `索 引 号：`) becomes `key：` for the splitter."""
-    bare = cell.rstrip("：: ")
-    return bare + "：" if _META_KEY.fullmatch(bare + "：") else cell
-
-
-def _pairs(text: str, fields: dict[str, str]) -> None:
-    """Split `key：value key：value` text at the known keys; the first value of a key wins.
-
-    A value ends at the next key or at a 【 widget (【打印】【字体：大 中 小】).
-    """
-    matches = list(_META_KEY.finditer(text))
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
-        value = _clean(text[match.end() : following.start() if following else len(text)].split("【")[0])
-        if value:
-            fields.setdefault(re.sub(r"\s", "", match["key"]), value)
 
 
 def _pick_body(root: Tag) -> Tag:

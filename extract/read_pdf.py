@@ -19,7 +19,9 @@ What Word-printed notices need on top of that:
   garbage: glyphs without a Unicode mapping (`(cid:N)`), private-use and replacement
   characters, characters drawn out of reading order. A page whose text is mostly unmapped is
   read by OCR when Tesseract is installed, otherwise its unmapped glyphs are dropped.
-- PDFs with no text at all are read by OCR (Source kind "ocr").
+- PDFs with no text at all are read by OCR (Source kind "ocr");
+- a line set in from the left margin (a paragraph's first line, a centred title, a signature)
+  keeps its indent as two ideographic spaces, which line joining reads as a paragraph start.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from zhengce import limits
 from zhengce.errors import ReadError
 from zhengce.model import Source
 
@@ -46,6 +50,8 @@ _WORD_SHARE = 0.4  # below this share of characters in words the text is not Chi
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HAN_RUNS_ONLY = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
 _DISORDER_SHARE = 0.2  # share of backward steps within a line that marks a scrambled stream
+_INDENT = "\u3000\u3000"
+_INDENT_CHARS = 1.5  # an indent of this many character heights starts a paragraph
 
 
 @dataclass
@@ -60,16 +66,19 @@ class _Page:
 
 def read_pdf(path: str, data: bytes) -> Source:
     """Read a PDF; encrypted and corrupt PDFs raise ReadError, scanned ones go to OCR."""
+    check_page_count(path, data)
     pages = _pages(path, data)
     if not any(page.text.strip() for page in pages):
         return ocr.ocr_pdf(path, data)
     warnings: list[str] = []
     texts = [page.text for page in pages]
     ocr_pages: list[int] = []
+    tried: list[int] = []  # pages given to OCR, within the limit
     for i, page in enumerate(pages):
         n = i + 1
         if not page.text.strip():
-            warnings.append(f"page {n} has no text layer")
+            if not page.notes:  # an unreadable page says why in its notes
+                warnings.append(f"page {n} has no text layer")
             continue
         share = page.bad / page.chars if page.chars else 0.0
         words = word_share(page.text)
@@ -85,14 +94,17 @@ def read_pdf(path: str, data: bytes) -> Source:
                 "characters form words: wrong ToUnicode map or characters out of order)"
             )
         if problem:
-            text = _ocr_page(data, i)
+            room = _ocr_room(len(tried))
+            tried += [i] if room else []
+            text = _ocr_page(data, i) if room else None
             if text is not None:
                 texts[i] = text
                 ocr_pages.append(i)
                 warnings.append(f"{problem}; the page was read by OCR instead")
             else:
                 texts[i] = ""
-                reason = ocr.tesseract_problem() or "OCR could not read it either"
+                reason = (ocr.tesseract_problem() or "OCR could not read it either") if room else (
+                    f"the limit of {len(tried)} pages read by OCR is reached {limits.hint('ocr_pages')}")
                 warnings.append(f"{problem}; its text was dropped ({reason})")
             continue
         if page.bad:
@@ -134,6 +146,12 @@ def word_share(text: str) -> float | None:
     return sum(len(w) for w in words if len(w) >= 2) / total if total else None
 
 
+def _ocr_room(tried: int) -> bool:
+    """Whether one more page with a broken text layer may be read by OCR (limits.ocr_pages)."""
+    limit = limits.current().ocr_pages
+    return not limit or tried < limit
+
+
 def _ocr_page(data: bytes, index: int) -> str | None:
     """OCR text of one page, or None when OCR is unavailable or its text does not read as Chinese."""
     if not ocr.available():
@@ -153,13 +171,54 @@ def _strip_bad(text: str) -> str:
 def _pages(path: str, data: bytes) -> list[_Page]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_read_and_close(page) for page in pdf.pages]
+            return [_read_or_report(page) for page in pdf.pages]
     except (PdfminerException, PSException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError(path, "encrypted PDF") from exc
         reason = " ".join(str(cause).split()) or type(cause).__name__
         raise ReadError(path, f"corrupt or truncated PDF: {reason}") from exc
+
+
+def check_page_count(path: str, data: bytes) -> None:
+    """Refuse a PDF of more pages than the limit, counted by pdfium from the page tree's root in milliseconds
+    (pdfplumber builds every page object first: 13 s for 50,000 pages)."""
+    import pypdfium2 as pdfium
+
+    limit = limits.current().pdf_pages
+    if not limit:
+        return
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:  # encrypted or corrupt: pdfplumber says which
+        return
+    pages = len(pdf)
+    pdf.close()
+    if pages > limit:
+        raise ReadError(path, f"PDF of {pages} pages, above the limit of {limit} {limits.hint('pdf_pages')}")
+
+
+def _read_or_report(page) -> _Page:
+    """A page that cannot be read loses its text, and a warning says so; the rest of the document is read."""
+    try:
+        lost = _lost_streams(page)
+        read = _read_and_close(page)
+    except Exception as exc:  # pdfminer raises all sorts on a damaged content stream
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return _Page("", notes=[f"could not be read ({type(exc).__name__}: {reason}); its text is missing"])
+    if lost:
+        read.notes.append(f"{lost} content stream(s) could not be decompressed (damaged file); their text is missing")
+    return read
+
+
+def _lost_streams(page) -> int:
+    """Content streams that do not decompress: pdfminer reads them as empty, and says nothing."""
+    lost = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream) and stream.data is None and stream.rawdata and not stream.get_data():
+            lost += 1
+    return lost
 
 
 def _read_and_close(page) -> _Page:
@@ -186,14 +245,22 @@ def _read_page(page) -> _Page:
         tables, notes = [], [f"table detection failed ({type(exc).__name__})"]
     boxes = [t.bbox for t in tables]
     body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else deduped
-    items = [
-        (line["top"], line["text"]) for line in body.extract_text_lines(layout=False, strip=True, return_chars=False)
-    ]
+    lines = body.extract_text_lines(layout=False, strip=True, return_chars=False)
+    margin = min((line["x0"] for line in lines), default=0.0)
+    items = [(line["top"], _indent(line, margin) + line["text"]) for line in lines]
     for table in tables:
         items.extend(_table_lines(table))
     items.sort(key=lambda item: item[0])
     text = "\n".join(text for _, text in items if text)
     return _Page(text, len(deduped.chars), bad, duplicates, _disorder(deduped.chars), notes)
+
+
+def _indent(line: dict, margin: float) -> str:
+    """Two ideographic spaces before a line set in from the page's left margin by a character or
+    more: the first line of a paragraph, a centred title, a signature. Line joining reads them as
+    paragraph starts where the rest of the text runs flush left."""
+    size = line["bottom"] - line["top"]
+    return _INDENT if size > 0 and line["x0"] - margin >= _INDENT_CHARS * size else ""
 
 
 def _drawn_twice(chars: list[dict], tolerance: float = 2.0) -> bool:

@@ -29,7 +29,7 @@ _LEADS_THEN = re.compile(r"牵头(?=[^、，,；;\s])")  # `市“扶优办”�
 _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简称“扶优办”）` names, it does not assign
 _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
 _DUTY = re.compile(rf"(?:{alternatives('duty_manners')})?(?:{alternatives('duty_verbs')})+$")
-# each pattern of in_text() needs one of these
+# a list statement needs one of these: most sentences are not tried
 _RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
 _LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence

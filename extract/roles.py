@@ -1,23 +1,30 @@
-"""What an amount is for: a benefit the government gives, a threshold an applicant must meet,
-a target the government sets itself, or something else.
+"""What a figure is for: a benefit the government gives, a threshold an applicant must meet,
+a target the government sets itself, or something else stated.
 
-The decision reads the amount's comma-segment and sentence through the lexicon cues, in a
-fixed order: proportional benefit (`按售价的30%`), a condition framing around the amount
-(`对投资5000万元以上…的`), a benefit cue next to it (`给予最高30万元`, `1000万元奖励`),
-a benefit later in the sentence (what precedes `，给予…` is its condition), goal sentences
-(`到2025年`, `力争`), eligibility sections, goal verbs (`实现`, `达到`), comparison words.
+The decision is in data (`patterns/roles.json`): an ordered table of rows, each a set of
+features that must hold, and the role they give. This module only computes the features
+of a figure from its comma-segment, its sentence, the titles above it and the lexicon cues
+(what the figure is about: an applicant's metric, a payment, a penalty, a rate of the whole
+service; how it is framed: `对…的`, `…的，`, `按…的`, `到2025年`). A figure no row decides
+keeps the role `other` and its rule says why it needs review.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
 from typing import NamedTuple
 
 from zhengce.normalize.labels import strip_label
 
-from .nlp import Cues
+from .ablation import on
+from .nlp import Cues, lexicon
 
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
+TABLE = resources.files("zhengce.extract") / "patterns" / "roles.json"
 
 _SEPARATORS = "，；：。"
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
@@ -26,25 +33,48 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
-_PROPORTIONAL = re.compile(r"按[^，。；]{0,40}的$")
+_PROPORTIONAL = re.compile(r"(?:按|以)[^，。；]{0,40}的$")
 _GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
-_AS_STANDARD = re.compile(rf"的?(?:补贴|补助|奖励|资助)?标准{_GIVEN.pattern}")
+_AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
-# the rate of a benefit (`加计扣除比例提高至100%`, `担保费率降至1%`) is the benefit
-_BENEFIT_RATE = re.compile(r"(?:扣除|补贴|补助|贴息|奖励|资助|减免|返还|奖补)(?:比例|比率)|费率|贷款利率")
-_STRONG_BENEFIT = {
-    "给予", "奖励", "一次性奖励", "补助", "一次性补助", "资助", "一次性资助", "奖补", "补贴", "贴息", "提供",
-}
-_ELIGIBILITY_TITLE = re.compile(r"条件|标准|资格|要求")
-_GOAL_TITLE = re.compile(r"目标")
+_TASK_TITLE = re.compile(r"目标|任务")
+_ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
+_FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
+# `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
+_CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
+                             r"(?:企业|项目|单位|家庭|人员|个人|申请人|对象)?$")
+# `（4分）` after a figure: the figure is a tier of a points scale (积分), which tests the applicant
+_SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,20}）)?[，]?（\d+(?:\.\d+)?分）")
+# a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
+_PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
+# between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
+_LINKS = re.compile(
+    r"(?:提高|降低|下调|上调|增加|减少)?(?:至|到|为)"  # 担保费率降至1%
+    r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
+    r"|[为是按的]|(?:均|可|最高|最多|一次性)"
+)
+_NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
-def comparison_after(text: str, end: int) -> str | None:
-    """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
-    m = _OP_AFTER.match(text, end)
-    return _OPS_AFTER[m.group("word")] if m else None
+@cache
+def _payment_words() -> re.Pattern:
+    """The payment nouns of the lexicon as one pattern (for text the cue pipeline does not read)."""
+    words = sorted({e["pattern"] for e in lexicon() if "payment" in e and len(e["pattern"]) > 1}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _names_payment(header: str) -> bool:
+    return bool(header) and bool(_payment_words().search(header))
+
+
+_PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
+
+
+def _segment_end(text: str, start: int, limit: int) -> int:
+    after = _SEPARATOR.search(text, start, limit)
+    return after.start() if after else limit
 
 
 class Place(NamedTuple):
@@ -54,6 +84,19 @@ class Place(NamedTuple):
     end: int
     sentence_start: int
     sentence_end: int
+    kind: str = "money"  # of the amount: money, percent or quantity (a count, a duration, an area)
+
+
+class Decision(NamedTuple):
+    role: str
+    row: str | None  # the table row that decided, None when none did
+    unsure: bool
+
+
+def comparison_after(text: str, end: int) -> str | None:
+    """The operator a comparison word right after a figure gives (`以上` -> `>=`), or None."""
+    m = _OP_AFTER.match(text, end)
+    return _OPS_AFTER[m.group("word")] if m else None
 
 
 def segment_of(text: str, place: Place) -> tuple[int, int]:
@@ -65,64 +108,152 @@ def segment_of(text: str, place: Place) -> tuple[int, int]:
     return start, after.start() if after else place.sentence_end
 
 
+def without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
+    """text[lo:end] with the comparison words taken out."""
+    words = text[lo:end]
+    for cue in reversed(cues.within(lo, end, "CMP")):
+        words = words[: cue.start - lo] + words[cue.end - lo :]
+    return words
+
+
+def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
+    """Cues of `label` in [lo, figure) that are the head of what the figure measures: nothing but
+    comparisons, per-unit bases and copulas between them (`救助标准不超过240元`, not
+    `利润再投资额超过500万美元` for 利润)."""
+    found = []
+    for cue in cues.within(lo, figure, label):
+        between = _LINKS.sub("", without_comparisons(text, cue.end, figure, cues))
+        if not _NAMING_RUN.search(between):
+            found.append(cue)
+    return found
+
+
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:
-    """`对…<amount>…的`: the amount qualifies whoever the sentence is about."""
-    before = text[seg[0] : place.start]
-    if "对" not in before:
+    """`对…<amount>…的` (or `凡…`, `对于…`) opening the segment: the amount qualifies whoever the
+    sentence is about."""
+    if not _FRAMING.match(strip_label(text[seg[0] : place.start])):
         return False
-    framing_start = seg[0] + before.rindex("对")
-    if cues.within(framing_start, place.start, "BENEFIT_BEFORE"):
+    if cues.within(seg[0], place.start, "GIVE"):
         return False
     after_end = seg[1]
-    benefit_after = cues.within(place.end, seg[1], "BENEFIT_BEFORE")
+    benefit_after = cues.within(place.end, seg[1], "GIVE")
     if benefit_after:
         after_end = benefit_after[0].start
     return "的" in text[place.end : after_end] or bool(benefit_after)
 
 
+def _case_clause(text: str, seg: tuple[int, int], place: Place) -> bool:
+    """`…住房租赁补贴不足200元的，…`: the segment ends in 的 right after the figure, and the sentence goes on."""
+    return (seg[1] < place.sentence_end and text[seg[1]] == "，"
+            and bool(_CONDITION_TAIL.fullmatch(text, place.end, seg[1])))
+
+
 def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) -> bool:
-    """A strong benefit word earlier in the segment, a weak one (`累计`, `申请`) just before, a
-    benefit noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
-    for cue in cues.within(seg[0], place.start, "BENEFIT_BEFORE"):
-        if cue.text in _STRONG_BENEFIT or place.start - cue.end <= 6:
+    """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
+    payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
+    for cue in cues.within(seg[0], place.start, "GIVE"):
+        if cue.id == "strong" or place.start - cue.end <= 6:
             return True
     if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
         return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
-    after = cues.within(place.end, place.end + 8, "BENEFIT_AFTER")
+    after = cues.within(place.end, place.end + 8, "PAYMENT")
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
-def _whole_place(segment: str) -> bool:
-    """A segment that opens with the whole city or county (`全市规模以上工业增加值…`)."""
-    return bool(_WHOLE_PLACE.match(strip_label(segment)))
+class Context(NamedTuple):
+    """What the features of one figure read."""
+
+    text: str
+    place: Place
+    seg: tuple[int, int]
+    cues: Cues
+    titles: list[str]
+    header: str  # the header rows of the table the figure's row belongs to, "" outside tables
+    policy: str  # the title of the policy the figure is stated in
+    previous: str | None  # the row that decided the figure before this one in its sentence
+
+    @property
+    def before(self) -> str:
+        return self.text[self.seg[0] : self.place.start]
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.place.sentence_start : self.place.sentence_end]
+
+    def in_segment(self, label: str, after: bool = False) -> list:
+        return self.cues.within(self.place.end, self.seg[1], label) if after else \
+            self.cues.within(self.seg[0], self.place.start, label)
 
 
-def role_of(text: str, place: Place, cues: Cues, titles: list[str]) -> str:
-    seg = segment_of(text, place)
-    before = text[seg[0] : place.start]
-    sentence = text[place.sentence_start : place.sentence_end]
-    if _PROPORTIONAL.search(before) and text[place.end - 1] == "%":
-        return BENEFIT
-    if before.endswith("每"):
-        return OTHER  # the basis of a rate: 每100万美元奖励1万元
-    if _framed_as_condition(text, seg, place, cues):
-        return THRESHOLD
-    if _benefit_next_to(text, place, seg, cues) or (text[place.end - 1] == "%" and _BENEFIT_RATE.search(before)):
-        return BENEFIT
-    later = cues.within(seg[1], place.sentence_end, "BENEFIT_BEFORE")
-    if any(c.text in _STRONG_BENEFIT for c in later):
-        return THRESHOLD
-    if _GOAL_SENTENCE.search(sentence) or cues.within(place.sentence_start, place.sentence_end, "TARGET_CONTEXT"):
-        return TARGET
-    if any(_GOAL_TITLE.search(t) for t in titles):
-        return TARGET
-    if any(_ELIGIBILITY_TITLE.search(t) for t in titles) or cues.within(
-        place.sentence_start, place.sentence_end, "ELIGIBILITY"
-    ):
-        return THRESHOLD
-    if cues.within(seg[0], place.start, "TARGET_VERB") or _whole_place(before):
-        return TARGET
-    if cues.within(seg[0], seg[1], "CMP") or comparison_after(text, place.end):
-        return THRESHOLD
-    return OTHER
+FEATURES: dict[str, Callable[[Context], bool]] = {
+    "percent": lambda c: c.place.kind == "percent",
+    "quantity": lambda c: c.place.kind == "quantity",
+    "proportional": lambda c: bool(_PROPORTIONAL.search(c.before)),
+    "rate_basis": lambda c: c.before.endswith("每"),
+    "fine": lambda c: bool(c.in_segment("FINE", after=True) or c.in_segment("FINE")),
+    "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
+    or _case_clause(c.text, c.seg, c.place),
+    "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
+    "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_header": lambda c: _names_payment(c.header),
+    "benefit_later": lambda c: any(
+        g.id == "strong" and _PAID_FIGURE.search(c.text, g.end, _segment_end(c.text, g.end, c.place.sentence_end))
+        for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
+    "share": lambda c: bool(c.in_segment("SHARE", after=True)
+                            or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
+    "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
+    "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
+    "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
+    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
+                                    or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
+    "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
+    "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
+    "after_metric": lambda c: c.previous == "metric_compared",
+    "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
+    "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
+    "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
+    or comparison_after(c.text, c.place.end) is not None,
+}
+
+
+class Row(NamedTuple):
+    name: str
+    needs: tuple[str, ...]
+    refuses: tuple[str, ...]
+    role: str
+    unsure: bool
+
+
+@cache
+def table() -> tuple[Row, ...]:
+    """The decision table of `patterns/roles.json`, its feature names checked against FEATURES."""
+    rows = []
+    for row in json.loads(TABLE.read_text(encoding="utf-8"))["rows"]:
+        needs = tuple(f for f in row["when"] if not f.startswith("!"))
+        refuses = tuple(f[1:] for f in row["when"] if f.startswith("!"))
+        unknown = set(needs + refuses) - FEATURES.keys()
+        if unknown:
+            raise ValueError(f"roles.json row {row['name']}: unknown features {sorted(unknown)}")
+        rows.append(Row(row["name"], needs, refuses, row["role"], bool(row.get("unsure"))))
+    return tuple(rows)
+
+
+def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
+           previous: str | None = None) -> Decision:
+    """The role of the figure at `place`: the first table row whose features all hold. `previous`:
+    the row that decided the figure before it in its sentence."""
+    context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)
+    known: dict[str, bool] = {}
+
+    def holds(feature: str) -> bool:
+        if feature not in known:
+            known[feature] = FEATURES[feature](context)
+        return known[feature]
+
+    for row in table():
+        if on(row.name) and all(holds(f) for f in row.needs) and not any(holds(f) for f in row.refuses):
+            return Decision(row.role, row.name, row.unsure)
+    return Decision(OTHER, None, True)
+
+

@@ -18,6 +18,7 @@ from zhengce.normalize.unit_names import alternatives
 
 from zhengce.model import Clause, Document
 
+from .ablation import on
 from .facts import (
     SIGN,
     Group,
@@ -39,14 +40,15 @@ _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?(?:企业|单位|项目)?(?:的)?[，]?分别")
 _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
 _OR = re.compile(r"或者|或")
+_DIGIT = re.compile(r"\d")
+_FORMULA_SIGNS = ("*", "×", "/")  # `×100%` scales a formula: no figure of its own
+_BOUND_NOTE = re.compile(r"（(?:含|不含)[^（）]{1,30}）")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
 # a segment that caps the benefit before it: `单个项目最高不超过200万元`, `最长不超过3年`
 _CAP_SEGMENT = re.compile(
     r"(?:[单每][个家户项件台辆套人名次批]|单一|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$"
     r"|^(?:最长|最多|最高)(?:不超过|不高于|不多于)?$"
 )
-# `…每人每月3000元生活补贴；硕士每人每月1500元。`: a beneficiary and its amount, nothing else
-_PARALLEL_CLAUSE = re.compile(r"[^，；。\d]{1,12}(?:每[^，；。\d]{1,3}){0,3}\d[^，；。]*[。；]?")
 
 
 @dataclass
@@ -126,22 +128,47 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
 def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
     """The block's sentences (the responsibility parenthetical left out) with their amounts."""
     out = []
+    header: list[str] = []  # the rows without a figure that open a table (a paragraph with tabs)
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
+        if "\t" not in text[start:end]:
+            header = []
+        elif not _DIGIT.search(text, start, end):
+            header.append(text[start:end])
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
                 amounts = find_amounts(m.group(0), m.start())
-                out.append((SentenceFacts(m.start(), m.end()), amounts))
+                out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header)), amounts))
     return out
 
 
-def _group(sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
-    """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet)."""
+def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
+    """Group the amounts, leaving out those inside a period word (`近2年` is not a figure to meet),
+    the factor of a formula (`…/辖区内常住人口数*100%`) and the bounds a range restates to say
+    which ends it includes (`1万—3万元（含1万元，不含3万元）`: they mark the bounds instead)."""
     if not amounts:  # most sentences: no groups
         return sentence
     periods = cues.within(sentence.start, sentence.end, "PERIOD")
-    kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)]
-    sentence.groups = group_amounts(kept)
+    kept = [a for a in amounts if not any(p.start <= a.start and a.end <= p.end for p in periods)
+            and (text[a.start - 1 : a.start] not in _FORMULA_SIGNS or not on("formula_factor"))]
+    sentence.groups = group_amounts(_bounds_marked(text, sentence, kept) if on("bound_notes") else kept)
     return sentence
+
+
+def _bounds_marked(text: str, sentence: SentenceFacts, amounts: list[Amount]) -> list[Amount]:
+    """`amounts` without those restated in a `（含X，不含Y）` right after their range; the restated
+    ones set whether the bound they repeat is included."""
+    out: list[Amount] = []
+    for note in _BOUND_NOTE.finditer(text, sentence.start, sentence.end):
+        inside = [a for a in amounts if note.start() < a.start and a.end < note.end()]
+        before = [a for a in amounts if a.end <= note.start()][-2:]
+        if not inside or not all(any(b.value == a.value for b in before) for a in inside):
+            continue
+        for a in inside:
+            included = not text[note.start() : a.start].endswith("不含")
+            amounts = [b._replace(inclusive=included) if b in before and b.value == a.value else b for b in amounts]
+            before = [b._replace(inclusive=included) if b.value == a.value else b for b in before]
+        out += inside
+    return [a for a in amounts if a not in out]
 
 
 def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int) -> tuple[list[str], str]:
@@ -179,9 +206,11 @@ def _shared_context(items: list[str]) -> list[str]:
 class _RuleWriter:
     def __init__(self, doc: Document, cues: Cues):
         self.doc, self.cues, self.text = doc, cues, doc.text.text
+        self.policy = doc.meta.policy_title or doc.meta.title or ""
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
+        self.unsure: list[str] = []  # why the roles of the sentence being written are guesses
 
     def add(self, block: Block, sentence: SentenceFacts | None, kind: str, units: tuple[list[str], list[str]],
             own_text: bool = False, **facts):
@@ -208,32 +237,12 @@ class _RuleWriter:
             "condition_logic": facts.get("logic"),
             "benefits": facts.get("benefits", []),
             "targets": facts.get("targets", []),
-            "other_quantities": facts.get("others", []),
+            "others": facts.get("others", []),
             "responsible_units": units[0],
             "lead_units": units[1],
+            "review": list(self.unsure),
         }
         self.rules.append(rule)
-
-    def _benefit_by_position(self, sentence: SentenceFacts) -> None:
-        """Figures that are a benefit by where they stand, not by a word of their own: a cap right
-        after a benefit (`给予…生活补贴，最长不超过3年`), and a short clause that only names a
-        beneficiary and its amount after a benefit clause ending in `；` (`硕士每人每月1500元。`)."""
-        follows_benefit = False
-        for g in sentence.groups:
-            if follows_benefit and g.role == THRESHOLD:
-                seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
-                if _CAP_SEGMENT.search(self.text[seg_start : g.start]):
-                    g.role = BENEFIT
-            follows_benefit = follows_benefit or g.role == BENEFIT
-        last = self.rules[-1] if self.rules else None
-        if (
-            last and last["kind"] == "benefit" and last["span"][1] == sentence.start
-            and self.text[sentence.start - 1] == "；"
-            and all(g.role == OTHER and g.amounts[0].kind in ("money", "percent") for g in sentence.groups)
-            and _PARALLEL_CLAUSE.fullmatch(self.text, sentence.start, sentence.end)
-        ):
-            for g in sentence.groups:
-                g.role = BENEFIT
 
     def _continues_previous(self, sentence: SentenceFacts, g: Group) -> bool:
         """A benefit segment with no beneficiary of its own (`，给予最高5000万元奖励`,
@@ -243,7 +252,7 @@ class _RuleWriter:
         if self.rules[-1]["kind"] != "benefit":
             return False
         seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
-        cues = self.cues.within(seg_start, g.start, "BENEFIT_BEFORE")
+        cues = self.cues.within(seg_start, g.start, "GIVE")
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
         return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
 
@@ -261,7 +270,7 @@ class _RuleWriter:
     def _benefit_rules(self, block, sentence, g: Group, pending: list[dict], tiers, prev_end: int, units) -> None:
         """Rules for one benefit group: a continuation of the previous benefit, one rule per item of a
         distributive list (`分别给予…`), or one rule."""
-        if not pending and self._continues_previous(sentence, g):
+        if not pending and on("continues_previous") and self._continues_previous(sentence, g):
             self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
             return
         per_item = self._distributed_conditions(sentence, g, pending, tiers, prev_end)
@@ -280,8 +289,8 @@ class _RuleWriter:
         if not sentence.groups and not SIGN.search(self.text, sentence.start, sentence.end):
             return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
-        classify(self.text, sentence, self.cues, titles)
-        self._benefit_by_position(sentence)
+        classify(self.text, sentence, self.cues, titles, self.policy)
+        self.unsure = [_unsure_reason(g) for g in sentence.groups if g.unsure and g.amounts[0].kind != "quantity"]
         pending: list[dict] = []
         tiers: list[dict] | None = None  # conditions of one enumeration, paired with a 分别 benefit list
         targets: list[dict] = []
@@ -309,8 +318,17 @@ class _RuleWriter:
         if targets:
             self.add(block, sentence, "target", units, targets=targets, others=others)
         elif others and len(self.rules) > before:
-            self.rules[-1]["other_quantities"] += others
+            self.rules[-1]["others"] += others
+        elif any(g.role == OTHER and (g.amounts[0].kind != "quantity" or g.decided_by) for g in sentence.groups):
+            self.add(block, sentence, "other", units, others=others)  # a figure stated for neither side: kept
+        self.unsure = []
         return len(self.rules) - before
+
+
+def _unsure_reason(g: Group) -> str:
+    written = "、".join(a.written for a in g.amounts)
+    how = f"read as {g.role} only because of {g.decided_by}" if g.decided_by else "no role rule fits"
+    return f"unsure role for {written}: {how}"
 
 
 def logic_of(conditions: list[dict]) -> dict | None:
@@ -383,7 +401,7 @@ def build_rules(doc: Document) -> list[dict]:
     standing: dict[str, list[str]] = {}
     for block, found in blocks:
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
-        sentences = [_group(s, amounts, cues) for s, amounts in found]
+        sentences = [_group(text, s, amounts, cues) for s, amounts in found]
         resp = block.responsibility or _listed(text, sentences, doc.meta.city)
         if resp and resp.standing:
             standing[top] = resp.standing

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from zhengce.normalize.fields import metadata_rows
+
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
@@ -30,8 +32,12 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     a measure or a task written as a sentence does not. A task-allocation table turns its 序号
     into a clause label (`3．`), and its 责任单位 (牵头单位…) columns close the row as a
     parenthetical, `…。（责任单位：县工信局、县财政局）`, as notices write it in running text.
-    Tables without a header row are joined `cell，cell。`.
+    Tables without a header row are joined `cell，cell。`. A metadata table (发文字号 | …) stays
+    `label：value` lines, which segmentation reads as document fields.
     """
+    meta = metadata_rows(rows)
+    if meta:
+        return list(meta)
     header: list[str] | None = None
     if (
         len(rows) >= 2

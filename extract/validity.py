@@ -17,10 +17,13 @@ _UNTIL = re.compile(rf"有效期(?:至|到)(?:(?P<date>{_D})|(?P<year>\d{{4}})�
 # `自2024年10月1日起施行，2029年9月30日废止`: the end, in the sentence that gives the start
 _ENDS_ON = re.compile(rf"[^。；\n]*?[，,](?:至|到)?(?P<date>{_D})(?:止|废止|失效)")
 _TERM = re.compile(
-    r"(?:有效期限?|实施期限|执行期限|施行期限)(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)"
+    r"(?:有效期限?|试行期限?|实施期限|执行期限|施行期限)(?:为|是)?(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)"
 )
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
 _BETWEEN = re.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
+_OWN = re.compile(r"本(?:办法|通知|措施|政策|方案|意见|规定|细则|计划|条例|决定|指南|规则|实施|文件)")
+# a programme's years in its title: `三年行动计划（2016—2018年）`, `2021-2025年规划`
+_PROGRAMME = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})(?:年)?\s*[—–\-~～－至到]+\s*(?P<b>(?:19|20)\d{2})年")
 _REPEAL = re.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
 _SENTENCE_ENDS = "。；\n"
 _CITED = re.compile(r"《(?P<title>[^《》]+)》(?:[（(](?P<number>[^（）()]*?〔\d{4}〕\d+号)[）)])?")
@@ -52,9 +55,25 @@ def _sentences_with(pattern: re.Pattern, body: str) -> list[str]:
     return [body[a:b] for a, b in spans]
 
 
+def _term(body: str, start: re.Match | None) -> re.Match | None:
+    """The policy's own term: the one stated with its start (`自印发之日起施行，有效期5年`), else the first
+    in a sentence about this document (`本办法有效期3年`); not a certificate's (`评定结果有效期三年`)."""
+    if start is not None:
+        end = min([i for i in (body.find(c, start.end()) for c in "。\n") if i >= 0], default=len(body))
+        m = _TERM.search(body, start.end(), end)
+        if m:
+            return m
+    for m in _TERM.finditer(body):
+        sentence_start = max(body.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
+        if _OWN.search(body, sentence_start, m.start()):
+            return m
+    return None
+
+
 def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] = (),
                   published_on: str | None = None) -> Validity:
-    """`published_on` (a web page's 发布日期) is the start of `自发布之日起`; else the signing date is."""
+    """`published_on` (a web page's 发布日期) is the start of `自发布之日起`; else the signing date is.
+    A programme whose title names its years (`（2016—2018年）`) runs to the end of the last one."""
     v = Validity()
     between = _BETWEEN.search(body)
     if between:
@@ -77,11 +96,15 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
     m = _UNTIL.search(body)
     if m:
         v.valid_until = _iso(m.group("date")) if m.group("date") else f"{m.group('year')}-12-31"
-    m = _TERM.search(body)
+    m = _term(body, start)
     if m and v.valid_from and not between:
         n = int(m.group("n")) if m.group("n").isdigit() else cn_ordinal(m.group("n"))
         years, months = (n, 0) if m.group("unit") == "年" else (0, n)
         v.valid_until = end_of_term(v.valid_from, years, months)
+    programme = next((m for m in map(_PROGRAMME.search, own_titles) if m), None)
+    if programme and not v.valid_until and int(programme.group("a")) <= int(programme.group("b")):
+        v.valid_from = v.valid_from or f"{programme.group('a')}-01-01"
+        v.valid_until = f"{programme.group('b')}-12-31"
     for sentence in _sentences_with(_REPEAL, body):
         numbers = [normalize_doc_number(x) for x in DOC_NUMBER.findall(sentence)]
         v.supersedes += numbers or [c.group("title") for c in _CITED.finditer(sentence)]

@@ -46,7 +46,7 @@ def segmenter():
         seg.add_word(word, 2000, None)
     # jieba's dictionary glues some comparison words to money units (`万元以上`): keep them two
     # tokens. A frequency of 0 takes a word out of every segmentation.
-    comparisons = {p["pattern"] for p in patterns if p["label"] == "CMP" and len(p["pattern"]) > 1}
+    comparisons = {p["pattern"] for p in patterns if "cmp" in p and len(p["pattern"]) > 1}
     for unit in _MONEY_UNITS:
         for word in {w for c in comparisons for w in (unit + c, c + unit)}:
             if seg.has_word(word):

@@ -1,5 +1,8 @@
 """Clause numbering as Chinese notices write it: 第X章 / 第X条 / 一、 / （一） / 1. / （1） / ①.
 
+A PDF's text layer may letter-space a label set in a heading font (`第 一 条`, `（ 一 ）`): one
+space between its characters is allowed.
+
 The grammar lives here because two stages need it: line joining (a numbered line starts a
 paragraph) and segmentation (the label decides where a clause sits in the tree).
 """
@@ -14,13 +17,13 @@ CN_NUMERAL = f"[{CN_DIGITS}十百]+"
 
 _LABEL = re.compile(
     rf"""^(?:
-        (?P<part>第(?P<n_part>{CN_NUMERAL}|\d+)编)
-      | (?P<chapter>第(?P<n_chapter>{CN_NUMERAL}|\d+)章)
-      | (?P<section>第(?P<n_section>{CN_NUMERAL}|\d+)节)
-      | (?P<article>第(?P<n_article>{CN_NUMERAL}|\d+)条)
-      | (?P<cn>(?P<n_cn>{CN_NUMERAL})[、．])
-      | (?P<paren_cn>[（(](?P<n_paren_cn>{CN_NUMERAL})[）)])
-      | (?P<paren_arabic>[（(](?P<n_paren_arabic>\d{{1,2}})[）)])
+        (?P<part>第[ \u3000]?(?P<n_part>{CN_NUMERAL}|\d+)[ \u3000]?编)
+      | (?P<chapter>第[ \u3000]?(?P<n_chapter>{CN_NUMERAL}|\d+)[ \u3000]?章)
+      | (?P<section>第[ \u3000]?(?P<n_section>{CN_NUMERAL}|\d+)[ \u3000]?节)
+      | (?P<article>第[ \u3000]?(?P<n_article>{CN_NUMERAL}|\d+)[ \u3000]?条)
+      | (?P<cn>(?P<n_cn>{CN_NUMERAL})[ \u3000]?[、．])
+      | (?P<paren_cn>[（(][ \u3000]?(?P<n_paren_cn>{CN_NUMERAL})[ \u3000]?[）)])
+      | (?P<paren_arabic>[（(][ \u3000]?(?P<n_paren_arabic>\d{{1,2}})[ \u3000]?[）)])
       | (?P<arabic>(?P<n_arabic>\d{{1,2}})(?:[、．]|\.(?!\d)))
       | (?P<circled>(?P<n_circled>[①-⑳]))
     )""",

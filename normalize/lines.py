@@ -16,8 +16,10 @@ import regex
 
 from .dates import is_date_line
 from .doc_numbers import is_doc_number_line
-from .labels import match_label
+from .fields import starts_with_label
+from .labels import CN_DIGITS, Label, match_label
 from .mapped import Mapped, join
+from .orgs import split_orgs
 
 # Kinds of page debris, each a whole stripped line; the first kind that matches names it.
 _DEBRIS = regex.compile(
@@ -38,6 +40,7 @@ _MD_EMPHASIS = regex.compile(r"(?:^|(?<=[\s\p{P}]))(?:\*\*|__)(?=\S)(.+?)(?<=\S)
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_TAB_CELLS = re.compile(r"\S[ \u3000]*\t\s*\S")  # a row of a table copied as text: cells between tabs
 _BRACKETED = re.compile(r"[（(].*[）)]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -59,14 +62,16 @@ class Line(NamedTuple):
     width: int  # display width: CJK characters count 2
     new_page: bool = False  # the first content line after a page break
     numbered: bool = False  # starts with a clause label
-    standalone: bool = False  # a date or document-number line: never joined to its neighbours
+    standalone: bool = False  # a date, document-number, metadata or table-row line: never joined to its neighbours
+    indented: bool = False  # set in from the margin, as a paragraph's first line is
 
     @classmethod
-    def of(cls, text: Mapped, new_page: bool = False) -> Line:
+    def of(cls, text: Mapped, new_page: bool = False, indented: bool = False) -> Line:
         """A content line with the properties line joining asks about, each worked out once."""
         t = text.text
         return cls(text, display_width(t), new_page, match_label(t) is not None,
-                   is_date_line(t) or is_doc_number_line(t))
+                   is_date_line(t) or is_doc_number_line(t) or starts_with_label(t) or bool(_TAB_CELLS.search(t)),
+                   indented)
 
 
 def display_width(text: str) -> int:
@@ -102,6 +107,7 @@ def running_lines(raw: str) -> set[str]:
 
 
 _BLANKS = " \t\u3000\xa0\r"
+_INDENTS = ("\u3000", "  ", "\t")  # how a line is set in: one ideographic space, two spaces or a tab
 
 
 def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
@@ -130,9 +136,77 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
             text = _SPACES.sub("", mapped.text) if kind == "banner" else piece.strip()
             removed.append((kind, text))
             continue
-        lines.append(Line.of(mapped, new_page))
+        lines.append(Line.of(mapped, new_page, piece.startswith(_INDENTS)))
         new_page = False
     return lines, removed
+
+
+# where a clause label may start inside a line: after a sentence ends (`…制定本办法。第二条…`), an
+# item list opens or goes on (`…要求：（一）…；（二）…`), or a sentence's note closes (`…。（省商务厅负责）2.…`)
+_INNER_LABEL = re.compile(r"[。！？：；](?:（[^（）]{0,60}）)?[ \t\u3000]*(?=[第（(①-⑳\d" + "".join(CN_DIGITS) + "十])")
+_HEADING_ROOM = 30
+_BROKEN_FIGURE = re.compile(r"[\d.][\d万亿千百元%年月日]")
+# indents mark paragraph starts when some lines are set in and most run flush left
+_INDENT_SHARE = (0.03, 0.6)  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
+
+
+class _Numbering:
+    """The labels seen so far, per style, nested in the order the styles appeared (as clauses.py nests
+    them), and the last number of each style ever seen (items numbered on across parts: `4.` `（二）` `5.`)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.ever: dict[str, int] = {}
+
+    def see(self, label: Label) -> None:
+        styles = list(self.last)
+        if label.style in styles:
+            for style in styles[styles.index(label.style) + 1 :]:
+                del self.last[style]
+        self.last[label.style] = self.ever[label.style] = label.number
+
+    def expects(self, label: Label, opening: bool) -> bool:
+        """The next label of its style (`第三条` after `第二条`), or the first of a new level or list."""
+        seen, ever = self.last.get(label.style), self.ever.get(label.style)
+        first = label.number == 1 and (seen is None or opening)
+        return first or label.number in ((seen or 0) + 1, (ever or 0) + 1)
+
+
+def split_run_on(paragraphs: list[Mapped]) -> list[Mapped]:
+    """Paragraphs cut where a PDF runs clauses together: a label that continues the numbering and
+    follows a sentence end (`…制定本办法。第二条 对…`) or a heading (`二、重点任务（一）做大…`).
+    Cut after line joining, so a label broken over two lines (`第十` / `一条`) is whole again."""
+    numbering = _Numbering()
+    out: list[Mapped] = []
+    for paragraph in paragraphs:
+        while True:
+            text = paragraph.text
+            label = match_label(text)
+            if label:
+                numbering.see(label)
+            cut = _inner_label(text, label, numbering)
+            if cut is None:
+                out.append(paragraph)
+                break
+            out.append(paragraph.slice(0, cut).strip(_BLANKS))
+            paragraph = paragraph.slice(cut, len(text)).strip(_BLANKS)
+    return out
+
+
+def _inner_label(text: str, label: Label | None, numbering: _Numbering) -> int | None:
+    """Where the next clause starts inside `text`, if it does."""
+    starts = [(m.end(), m.group(0)[0] == "：") for m in _INNER_LABEL.finditer(text)]
+    if label:  # a heading with no sentence punctuation, run into the first clause under it
+        room = text[label.end : label.end + _HEADING_ROOM]
+        stop = _SENTENCE_PUNCT.search(room)
+        starts = [(label.end + i, True) for i in range(1, stop.start() if stop else len(room))] + starts
+    for start, opening in starts:
+        inner = match_label(text[start:])
+        if inner and numbering.expects(inner, opening) and not (
+            label and inner.style == label.style and start < label.end + 2
+        ):
+            return start
+    return None
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -175,8 +249,9 @@ def _heading_like(line: Line) -> bool:
     return not line.standalone and not _SENTENCE_PUNCT.search(line.text.text)
 
 
-def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) -> bool:
-    """Whether line b continues the paragraph that line a ends."""
+def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, indents: bool = False) -> bool:
+    """Whether line b continues the paragraph that line a ends; `indents`: the text sets its
+    paragraphs' first lines in from a flush-left margin."""
     if line_b.numbered or line_a.standalone or line_b.standalone:
         return False
     a = line_a.text.text
@@ -184,6 +259,10 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) ->
         return True
     if line_b.new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(line_a):
         return True  # a sentence running on to the next page
+    if wrap is not None and _BROKEN_FIGURE.match(a[-1] + line_b.text.text[:1]):
+        return True  # `最高5` / `000万元`, `2026年3月3` / `1日`: a figure is never two paragraphs
+    if indents and line_b.indented and not _heading_like(line_a):
+        return False  # a paragraph's first line, set in where the lines before it ran flush left
     if wrap is not None and line_a.width >= wrap:
         return True
     if _heading_like(line_a):
@@ -200,8 +279,16 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None) ->
             and not paragraph.numbered
             and (notice_title_goes_on or not (TITLE_END.search(a) or _ORG_END.search(a) or _BRACKETED.fullmatch(b)))
         )
-    # An unwrapped document with a stray break inside a sentence (not after a short heading).
-    return wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
+    # An unwrapped document with a stray break inside a sentence (not after a short heading), but
+    # not into the units that sign under it (`联系电话：81085234` / `广州市卫生健康委员会  广州市财政局`).
+    return (wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
+            and not _signing_units(line_b.text.text, after_figure=a[-1].isdigit()))
+
+
+def _signing_units(text: str, after_figure: bool) -> bool:
+    """Unit names set apart by spaces (joint issuers signing), or one unit under a figure."""
+    pieces = text.split()
+    return (len(pieces) >= 2 or after_figure) and all(split_orgs(piece, joint=True) for piece in pieces)
 
 
 @dataclass
@@ -229,17 +316,18 @@ def paragraphs(raw: Mapped) -> tuple[Mapped, list[tuple[str, str]]]:
     """The paragraphs of a raw text, one per line, and the debris removed from it."""
     lines, removed = split_lines(raw)
     wrap = wrap_width(lines)
+    indents = _INDENT_SHARE[0] <= sum(line.indented for line in lines) / max(len(lines), 1) <= _INDENT_SHARE[1]
     out: list[Paragraph] = []
     for line in lines:
-        if out and joins(out[-1], out[-1].lines[-1], line, wrap):
+        if out and joins(out[-1], out[-1].lines[-1], line, wrap, indents):
             out[-1].add(line)
             continue
         out.append(Paragraph.start(line))
     parts: list[Mapped] = []
-    for paragraph in out:
+    for paragraph in split_run_on([join(_joined_lines(p.lines)) for p in out]):
         if parts:  # the line break maps to just after the paragraph before it
             parts.append(Mapped("\n", (parts[-1].idx[-1] + 1,)))
-        parts += _joined_lines(paragraph.lines)
+        parts.append(paragraph)
     return join(parts), removed
 
 

@@ -41,9 +41,10 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 from typing import NamedTuple
 from unicodedata import normalize as _nfkc
+
+from .datafiles import data_lines, data_pairs
 
 __all__ = ["Amount", "find_amounts", "parse_number"]
 
@@ -67,23 +68,13 @@ class Amount(NamedTuple):
 # Tables
 # ---------------------------------------------------------------------------------------------
 
-_DATA = Path(__file__).with_name("data")
 
 
-def _lines(name: str) -> list[str]:
-    rows = (line.strip() for line in (_DATA / name).read_text(encoding="utf-8").splitlines())
-    return [row for row in rows if row and not row.startswith("#")]
-
-
-def _pairs(name: str) -> dict[str, str]:
-    return dict(row.split("\t", 1) for row in _lines(name))
-
-
-MEASURES: frozenset[str] = frozenset(_lines("measures.txt"))
-CURRENCIES: dict[str, str] = _pairs("currencies.txt")  # word -> ISO code
-MAGNITUDES: dict[str, int] = {word: int(power) for word, power in _pairs("magnitudes.txt").items()}
-RANGE_DASHES: tuple[str, ...] = tuple(_lines("range_dashes.txt"))
-LIST_CONNECTORS: tuple[str, ...] = tuple(_lines("list_connectors.txt"))
+MEASURES: frozenset[str] = frozenset(data_lines("measures.txt"))
+CURRENCIES: dict[str, str] = data_pairs("currencies.txt")  # word -> ISO code
+MAGNITUDES: dict[str, int] = {word: int(power) for word, power in data_pairs("magnitudes.txt").items()}
+RANGE_DASHES: tuple[str, ...] = tuple(data_lines("range_dashes.txt"))
+LIST_CONNECTORS: tuple[str, ...] = tuple(data_lines("list_connectors.txt"))
 
 PERCENT_SIGNS = ("%", "％")
 POINT_WORDS = ("个百分点", "百分点")  # percentage points -> unit "pp"
@@ -152,7 +143,7 @@ _SUFFIX_RE = re.compile(
     rf"(?:{_SP}(?P<mag>{_MAG}))?"
     rf"(?:{_SP}(?P<unit>(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
     rf"|(?P<measure>{_MEASURE})))?"
-    rf"(?:{_SP}/{_SP}(?P<per>{_alt(PER_UNITS)}))?"
+    rf"(?:{_SP}/{_SP}(?P<per>(?:{_alt(PER_UNITS)})(?:/(?:{_alt(PER_UNITS)}))?))?"  # 元/人/日: per person and day
 )
 _MARK_RE = re.compile(
     rf"{_SP}(?:{_alt(COMPARATORS)})?{_SP}[（(]{_SP}(?P<neg>不)?(?:包含|包括|含){_SP}"

@@ -39,6 +39,8 @@ def _keep_space(m: re.Match) -> str:
     text, start, end = m.string, m.start(), m.end()
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    if "\t" in m.group() and before and after:
+        return "\t"  # between the cells of a table row (tables.py keeps it; so does each cell's text)
     if before.isdigit() and after.isdigit():
         return ""
     if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():

@@ -23,10 +23,10 @@ class Unit:
     """One clause of one version: what is compared, aligned and reported."""
 
     clause: str
-    label: str | None
+    label: str | None  # the clause as the notice cites it (三、（三）, 第八条)
     parent: str | None
     text: str  # the clause's own text, label included
-    body: str  # the text without its label: what alignment compares
+    body: str  # the text without its label, whitespace and punctuation style: what alignment compares
     rules: list[dict] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
 
@@ -109,9 +109,9 @@ def _parts(old: list[Unit], new: list[Unit], partner: dict[int, tuple[int, float
     pairs = []
     for j, (i, score) in partner.items():
         if i in whole_of_new:
-            pairs.append(Pair("split", [old[i]], [new[j]] + [new[k] for k in whole_of_new[i]], score))
+            pairs.append(Pair("split", [old[i]], [new[k] for k in sorted([j, *whole_of_new[i]])], score))
         elif j in whole_of_old:
-            pairs.append(Pair("merged", [old[i]] + [old[k] for k in whole_of_old[j]], [new[j]], score))
+            pairs.append(Pair("merged", [old[k] for k in sorted([i, *whole_of_old[j]])], [new[j]], score))
         elif old[i].body == new[j].body:
             same_id = old[i].clause == new[j].clause and old[i].label == new[j].label
             pairs.append(Pair("unchanged" if same_id else "renumbered", [old[i]], [new[j]], score))

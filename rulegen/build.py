@@ -6,12 +6,14 @@ import hashlib
 
 from zhengce.extract.rules import build_rules
 from zhengce.extract.validity import read_validity
+from zhengce.rulegen.clauses import clause_list
 from zhengce.rulegen.logic import compile_rule
 
 from zhengce import __version__
 from zhengce.model import Document
 
 SCHEMA_VERSION = "1.0"
+NO_RULES = "no rules found: this does not read as a policy notice"
 
 
 def document_fields(doc: Document) -> dict:
@@ -25,8 +27,8 @@ def document_fields(doc: Document) -> dict:
         "issuer": meta.issuer or None,
         "issued_on": meta.issued_on,
         "published_on": meta.published_on,
-        "valid_from": validity.valid_from,
-        "valid_until": validity.valid_until,
+        "valid_from": validity.valid_from or meta.valid_from,
+        "valid_until": validity.valid_until or meta.valid_until,
         "validity_statement": validity.statement,
         "supersedes": validity.supersedes,
         "references": validity.references,
@@ -45,7 +47,9 @@ def rule_file(doc: Document) -> dict:
     rules = build_rules(doc)
     for rule in rules:  # compiled here so the extractor stays free of the variable vocabulary
         compiled = compile_rule(rule)
-        rule["logic"], rule["needs_review"] = compiled.logic, compiled.needs_review
+        rule["logic"] = compiled.logic
+        rule["review"] += compiled.problems
+        rule["needs_review"] = bool(rule["review"])
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"zhengce {__version__}",
@@ -58,5 +62,6 @@ def rule_file(doc: Document) -> dict:
         },
         "document": document_fields(doc),
         "rules": rules,
-        "warnings": list(source.warnings),
+        "clauses": clause_list(doc),
+        "warnings": [*source.warnings, *([] if rules else [NO_RULES])],  # a poem, a spreadsheet: say so
     }

@@ -1,9 +1,10 @@
 """Compare two versions of a policy: what a reviewer needs, not a character diff.
 
 `diff(old, new)` aligns clauses by content (see align.py), then says for each change what it
-means in rule terms: which amounts, thresholds and targets moved (with their role), which
-benefits and conditions appeared or went, which responsible units were added or removed,
-plus a word-level redline. Inputs are documents or rule files (`*.rules.json`).
+means in rule terms: which amounts, thresholds, targets and other figures moved (with their
+role), which conditions appeared or went, which responsible units were added or removed,
+plus a word-level redline of the two texts. Inputs are documents or rule files (versions.py).
+Whitespace and punctuation style (`,` / `，`) are never changes.
 """
 
 from __future__ import annotations
@@ -11,98 +12,45 @@ from __future__ import annotations
 import difflib
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
+from zhengce.extract.validity import read_validity
 from zhengce.extract.words import words
 
 from .align import Pair, Unit, align
+from .versions import Version, house, load
 
 DOCUMENT_FIELDS = ("title", "policy_title", "doc_number", "issuer", "issued_on", "valid_from", "valid_until",
                    "supersedes")
+VALIDITY_FIELDS = ("valid_from", "valid_until")
 KINDS = ("modified", "renumbered", "moved", "added", "removed", "split", "merged", "unchanged")
+# role -> the rule keys holding its figures (`other_quantities` is the older name of `others`)
+ROLE_KEYS = {"benefit": ("benefits",), "threshold": ("conditions",), "target": ("targets",),
+             "other": ("others", "other_quantities")}
 
 
-@dataclass
-class Version:
-    """One side of a comparison: document fields and clause units (each carrying its rules)."""
-
-    path: str
-    document: dict
-    units: list[Unit]
+def _figure(fact: dict) -> object:
+    value = fact.get("value")
+    if value is None and (fact.get("min") or fact.get("max")):
+        value = {k: (fact.get(k) or {}).get("value") for k in ("min", "max")}
+    return value
 
 
-
-
-def _tokens(text: str) -> list[str]:
-    """Words without whitespace: what alignment compares."""
-    return [t for t in words(text) if t.strip()]
-
-
-def _unit(clause: str, label: str | None, text: str, rules: list[dict]) -> Unit:
-    parent = clause.rsplit(".", 1)[0] if "." in clause else None
-    body = text[len(label) :].strip() if label and text.startswith(label) else text
-    unit = Unit(clause, label, parent, text, body or text, rules)
-    unit.tokens = _tokens(unit.body)
-    return unit
-
-
-def load(path: str | Path) -> Version:
-    """A document (any format the pipeline reads) or a rule file, as clause units with their rules."""
-    path = str(path)
-    if path.endswith(".rules.json"):
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return Version(path, data["document"], _units_of_rules(data["rules"]))
-    from zhengce.rulegen.build import rule_file
-
-    from zhengce.pipeline import parse
-
-    doc = parse(path)
-    rules = rule_file(doc)
-    by_clause: dict[str, list[dict]] = {}
-    for rule in rules["rules"]:
-        by_clause.setdefault(rule["clause"], []).append(rule)
-    units = []
-    if doc.preamble:
-        text = "\n".join(doc.span_text(p) for p in doc.preamble)
-        units.append(_unit("preamble", None, text, by_clause.get("preamble", [])))
-    for clause in doc.walk():
-        text = doc.clause_text(clause)
-        if text.strip():
-            units.append(_unit(clause.id, clause.label, text, by_clause.get(clause.id, [])))
-    return Version(path, rules["document"], units)
-
-
-def _units_of_rules(rules: list[dict]) -> list[Unit]:
-    """A rule file keeps only clauses with facts; their text is the union of the rules' blocks."""
-    grouped: dict[str, list[dict]] = {}
-    for rule in rules:
-        grouped.setdefault(rule["clause"], []).append(rule)
-    units = []
-    for clause, members in grouped.items():
-        text = "\n".join(dict.fromkeys(r["text"] for r in members))
-        units.append(_unit(clause, members[0].get("clause_label"), text, members))
-    return units
-
-
-def _quantities(rules: list[dict]) -> list[dict]:
-    """Every figure of the rules with its role: benefit, threshold or target."""
+def _quantities(rules: list[dict], role: str) -> list[dict]:
+    """Every figure of the rules in one role, in the order the rules state them."""
     out = []
     for rule in rules:
-        for role, key in (("benefit", "benefits"), ("threshold", "conditions"), ("target", "targets")):
-            for fact in rule.get(key, []):
-                value = fact.get("value")
-                if value is None and (fact.get("min") or fact.get("max")):
-                    value = {k: (fact.get(k) or {}).get("value") for k in ("min", "max")}
-                if value is not None:
-                    name = fact.get("metric") or fact.get("kind")
-                    out.append({"role": role, "metric": name, "value": value, "unit": fact.get("unit"),
-                                "op": fact.get("op"), "text": fact.get("text")})
+        facts = next((rule[k] for k in ROLE_KEYS[role] if rule.get(k)), [])
+        for fact in facts:
+            value = _figure(fact)
+            if value is not None:
+                out.append({"metric": fact.get("metric") or fact.get("kind"), "value": value, "unit": fact.get("unit"),
+                            "op": fact.get("op"), "text": fact.get("text")})
     return out
 
 
 def _same(q: dict) -> tuple:
-    return (q["role"], q["metric"], json.dumps(q["value"]), q["unit"], q["op"])
+    return (q["metric"], json.dumps(q["value"]), q["unit"], q["op"])
 
 
 def _side(q: dict | None) -> dict | None:
@@ -112,9 +60,8 @@ def _side(q: dict | None) -> dict | None:
 def quantity_changes(old_rules: list[dict], new_rules: list[dict]) -> list[dict]:
     """Figures old -> new per role; a figure with no counterpart was added (old None) or dropped (new None)."""
     changes = []
-    for role in ("benefit", "threshold", "target"):
-        a = [q for q in _quantities(old_rules) if q["role"] == role]
-        b = [q for q in _quantities(new_rules) if q["role"] == role]
+    for role in ROLE_KEYS:
+        a, b = _quantities(old_rules, role), _quantities(new_rules, role)
         matcher = difflib.SequenceMatcher(None, [_same(q) for q in a], [_same(q) for q in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
@@ -141,40 +88,72 @@ def _conditions(rules: list[dict]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _reviews(rules: list[dict]) -> list[str]:
+    """Why rules need a person's review (`review`: reasons as text or objects with one)."""
+    out = []
+    for rule in rules:
+        for item in rule.get("review") or []:
+            out.append(item if isinstance(item, str) else str(item.get("reason") or item.get("text") or item))
+    return list(dict.fromkeys(out))
+
+
+def _pieces(text: str) -> tuple[list[str], list[str]]:
+    """Words of the house-style text (keys) and what each shows, whitespace glued to the word before."""
+    keys: list[str] = []
+    shown: list[str] = []
+    lead = ""
+    for w in words(house(text)):
+        if not w.strip():
+            if shown:
+                shown[-1] += w
+            else:
+                lead += w
+            continue
+        keys.append(w)
+        shown.append(lead + w)
+        lead = ""
+    return keys, shown
+
+
 def redline(old: str, new: str) -> list[dict]:
-    """Word-level edit script: runs of `same`, `del` and `ins` text."""
-    a, b = words(old), words(new)
+    """Word-level edit script: runs of `same`, `del` and `ins`. A `same` run shows the new text and
+    carries `old` where the old one is laid out differently (line breaks, spaces)."""
+    (ka, a), (kb, b) = _pieces(old), _pieces(new)
     out: list[dict] = []
 
-    def push(op: str, text: str) -> None:
+    def push(op: str, text: str, was: str | None = None) -> None:
+        if not text:
+            return
         if out and out[-1]["op"] == op:
             out[-1]["text"] += text
-        elif text:
-            out.append({"op": op, "text": text})
+            if op == "same":
+                out[-1]["old"] = out[-1].get("old", out[-1]["text"][: -len(text)]) + (was or text)
+        else:
+            out.append({"op": op, "text": text} | ({"old": was} if op == "same" else {}))
 
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if tag == "equal":
-            push("same", "".join(a[i1:i2]))
+            push("same", "".join(b[j1:j2]), "".join(a[i1:i2]))
         else:
             push("del", "".join(a[i1:i2]))
             push("ins", "".join(b[j1:j2]))
+    for r in out:
+        if r.get("old") == r["text"]:
+            del r["old"]
     return out
 
 
 def _clause(units: list[Unit]) -> dict | None:
     if not units:
         return None
-    return {"clause": ", ".join(u.clause for u in units), "label": " ".join(u.label or "" for u in units).strip(),
+    return {"clause": ", ".join(u.clause for u in units), "label": " / ".join(u.label or "" for u in units),
             "text": "\n".join(u.text for u in units)}
 
 
 def change(pair: Pair) -> dict:
-    """The report entry of one aligned pair."""
+    """The report entry of one aligned pair: both clauses, what their figures and units did, the redline."""
     old_rules = [r for u in pair.old for r in u.rules]
     new_rules = [r for u in pair.new for r in u.rules]
-    old_text = "\n".join(u.text for u in pair.old)
-    new_text = "\n".join(u.text for u in pair.new)
-    wording = pair.kind in ("modified", "split", "merged")
     return {
         "kind": pair.kind,
         "old": _clause(pair.old),
@@ -183,7 +162,8 @@ def change(pair: Pair) -> dict:
         "quantities": quantity_changes(old_rules, new_rules),
         "units": _added_removed(_units(old_rules), _units(new_rules)),
         "conditions": _added_removed(_conditions(old_rules), _conditions(new_rules)),
-        "redline": redline(old_text, new_text) if wording else [],
+        "review": _added_removed(_reviews(old_rules), _reviews(new_rules)),
+        "redline": redline("\n".join(u.text for u in pair.old), "\n".join(u.text for u in pair.new)),
     }
 
 
@@ -191,36 +171,54 @@ def document_changes(old: dict, new: dict) -> list[dict]:
     return [{"field": f, "old": old.get(f), "new": new.get(f)} for f in DOCUMENT_FIELDS if old.get(f) != new.get(f)]
 
 
-def summary(changes: list[dict], unchanged: int, doc_changes: list[dict]) -> dict:
-    counts = Counter(c["kind"] for c in changes)
-    counts["unchanged"] = unchanged
+def _states_validity(side: dict | None) -> bool:
+    """Whether a clause says when the policy applies (施行, 有效期): where a validity change is explained."""
+    if side is None:
+        return False
+    found = read_validity(side["text"], None)
+    return bool(found.statement or found.valid_from or found.valid_until)
+
+
+def place_validity(changes: list[dict], validity: dict | None) -> None:
+    """Give a changed validity to the changed clauses that state it (`validity` of a change, else None)."""
+    for c in changes:
+        stated = c["kind"] != "unchanged" and (_states_validity(c["old"]) or _states_validity(c["new"]))
+        c["validity"] = validity if validity and stated else None
+
+
+def summary(pairs: list[Pair], changes: list[dict], doc_changes: list[dict], old: Version, new: Version) -> dict:
+    """Counts of clause changes, every money change, validity, and units added to or dropped from the document."""
+    counts = Counter(p.kind for p in pairs)
     money = [
-        {"clause": (c["new"] or c["old"])["clause"], "role": q["role"], "metric": q["metric"],
-         "old": q["old"], "new": q["new"]}
+        {"clause": (c["new"] or c["old"])["clause"], "label": (c["new"] or c["old"])["label"], "role": q["role"],
+         "metric": q["metric"], "old": q["old"], "new": q["new"]}
         for c in changes
         for q in c["quantities"]
         if str((q["new"] or q["old"])["unit"] or "").startswith("CNY")
     ]
-    validity = {d["field"]: {"old": d["old"], "new": d["new"]} for d in doc_changes
-                if d["field"] in ("valid_from", "valid_until")}
-    return {"counts": {k: counts.get(k, 0) for k in KINDS}, "money": money, "validity": validity or None}
+    validity = {d["field"]: {"old": d["old"], "new": d["new"]} for d in doc_changes if d["field"] in VALIDITY_FIELDS}
+    units = _added_removed(*(_units([r for u in v.units for r in u.rules]) for v in (old, new)))
+    return {"counts": {k: counts.get(k, 0) for k in KINDS}, "money": money, "validity": validity or None,
+            "units": units}
 
 
-def compare(old: Version, new: Version) -> dict:
-    """The report of two loaded versions (see `diff`)."""
+def compare(old: Version, new: Version, all_clauses: bool = False) -> dict:
+    """The report of two loaded versions (see `diff`); `all_clauses` lists unchanged clauses too."""
     pairs = align(old.units, new.units)
-    changes = [change(p) for p in pairs if p.kind != "unchanged"]
-    unchanged = sum(1 for p in pairs if p.kind == "unchanged")
+    changes = [change(p) for p in pairs if all_clauses or p.kind != "unchanged"]
     doc_changes = document_changes(old.document, new.document)
+    result_summary = summary(pairs, [c for c in changes if c["kind"] != "unchanged"], doc_changes, old, new)
+    place_validity(changes, result_summary["validity"])
     return {
         "old": {"path": old.path, "title": old.document.get("title")},
         "new": {"path": new.path, "title": new.document.get("title")},
+        "all_clauses": all_clauses,
         "changes": changes,
         "document_changes": doc_changes,
-        "summary": summary(changes, unchanged, doc_changes),
+        "summary": result_summary,
     }
 
 
-def diff(old: str | Path, new: str | Path) -> dict:
+def diff(old: str | Path, new: str | Path, all_clauses: bool = False) -> dict:
     """The change report between two versions of a policy, as a JSON-ready dict."""
-    return compare(load(old), load(new))
+    return compare(load(old), load(new), all_clauses)

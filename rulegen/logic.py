@@ -1,9 +1,15 @@
 """A rule's conditions to JsonLogic over the variables of `normalize/data/vocabulary.json`.
 
 Only what the extractor structured compiles: a condition without a variable, with a variable
-outside the vocabulary, in another unit or without an operator makes the rule `needs_review`,
-so a rule is never true by default. A recognition (`新认定的国家高新技术企业`) compiles to a
-boolean `认定.*` variable when the beneficiary text names exactly one vocabulary recognition.
+outside the vocabulary, in another unit or without an operator makes the rule need review,
+with one line saying why, so a rule is never true by default. A recognition compiles to a
+boolean `认定.*` variable when the text names a vocabulary recognition as written, level and
+place included (湖南省高新技术企业 is not 认定.国家高新技术企业); one the vocabulary does not
+know becomes a variable named from the text, and its rule needs review.
+
+Names nest: `营业收入.上一年度` is `{"营业收入": {"上一年度": …}}` in a profile, so no name is
+both a value and the parent of another; a metric whose period is not written is
+`<metric>.未注明期间` when the metric also has periods.
 """
 
 from __future__ import annotations
@@ -14,15 +20,42 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+import regex
+
 _SPAN_PERIODS = {"近两年": re.compile(r"近(?:两|2)年"), "近三年": re.compile(r"近(?:三|3)年")}
 _COMPARISONS = (">=", ">", "<=", "<", "==")
+UNSTATED = "未注明期间"
+RECOGNITION = "认定"
+BOOL = "bool"  # the unit of a yes-or-no variable
+MATCHED_KINDS = ("benefit", "eligibility")  # the rules with logic, the rules a profile is matched against
+
+
+def _data(name: str) -> dict:
+    return json.loads((resources.files("zhengce.normalize") / "data" / name).read_text(encoding="utf-8"))
 
 
 @cache
 def vocabulary() -> dict[str, dict]:
-    """Variable name -> {description, unit, aliases}."""
-    data = resources.files("zhengce.normalize") / "data" / "vocabulary.json"
-    return json.loads(data.read_text(encoding="utf-8"))
+    """Variable name -> {description, unit, aliases}. A lexicon metric's aliases are its lexicon
+    patterns, followed by any words the vocabulary adds, so no word is written twice."""
+    from zhengce.extract.nlp import lexicon
+
+    patterns: dict[str, list[str]] = {}
+    for entry in lexicon():
+        if "metric" in entry:
+            patterns.setdefault(entry["metric"], []).append(entry["pattern"])
+    out = _data("vocabulary.json")
+    for name, entry in out.items():
+        entry["aliases"] = [*patterns.get(name.partition(".")[0], ()), *entry.get("aliases", ())]
+    return out
+
+
+def unit_of(name: str) -> str | None:
+    """The unit of a variable: the vocabulary's, `bool` for any recognition, None when unknown."""
+    entry = vocabulary().get(name)
+    if entry:
+        return entry["unit"]
+    return BOOL if name.startswith(f"{RECOGNITION}.") else None
 
 
 @dataclass
@@ -39,7 +72,11 @@ def variable_of(condition: dict, previous: dict | None) -> str | None:
     """The vocabulary name of a condition's variable, with two readings the extractor leaves open:
     `近两年每年…增长不低于10%` is a 近两年 condition (each year, so the lower year counts), and
     `当年营业收入…且同比增长幅度…` gives the growth the period of the figure it is joined to."""
-    name = condition.get("variable")
+    name = (
+        condition.get("variable")
+        or _metric_named(condition.get("metric") or "")
+        or _unit_names(condition.get("unit"))
+    )
     if not name:
         return None
     metric, _, period = name.partition(".")
@@ -49,49 +86,164 @@ def variable_of(condition: dict, previous: dict | None) -> str | None:
         if span:
             period = span
     if not period and previous and previous.get("quote") == quote:
-        period = (variable_of(previous, None) or "").partition(".")[2]
+        period = (variable_of(previous, None) or "").partition(".")[2].replace(UNSTATED, "")
+    if not period and f"{metric}.{UNSTATED}" in vocabulary():
+        period = UNSTATED
     return f"{metric}.{period}" if period else metric
 
 
 @cache
-def _recognitions() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(name, aliases) of every `认定.*` variable."""
-    return tuple((name, tuple(entry["aliases"])) for name, entry in vocabulary().items() if name.startswith("认定."))
+def _metric_aliases() -> dict[str, str]:
+    """Alias -> metric head of the vocabulary's quantities, for metrics the lexicon leaves unnamed."""
+    out: dict[str, str] = {}
+    for name, entry in vocabulary().items():
+        head = name.partition(".")[0]
+        if head != RECOGNITION:
+            out.update(dict.fromkeys(entry["aliases"], head))
+    return out
 
 
-def recognition_of(text: str) -> str | None:
-    """The one `认定.*` variable whose alias `text` names; None when none or several do."""
-    found: dict[str, str] = {}
-    for name, aliases in _recognitions():
-        hits = [a for a in aliases if a in text]
-        if hits:
-            found[name] = max(hits, key=len)
-    # `中国质量奖提名奖` also contains `中国质量奖`: keep only the longest readings
-    kept = {n for n, a in found.items() if not any(a != b and a in b for b in found.values())}
-    return kept.pop() if len(kept) == 1 else None
+@cache
+def _naming_units() -> dict[str, str]:
+    """Unit -> the variable it alone measures (岁, 周岁: 年龄)."""
+    return {
+        unit: name
+        for name, entry in vocabulary().items()
+        if entry.get("unit_names_it")
+        for unit in (entry["unit"], *entry.get("same_units", ()))
+    }
+
+
+def _unit_names(unit: str | None) -> str | None:
+    return _naming_units().get(unit or "")
+
+
+def _metric_named(written: str) -> str | None:
+    """The metric whose longest alias ends the words written before a figure (`家庭人均月收入`
+    in `申请家庭人均月收入`), or None."""
+    hits = [a for a in _metric_aliases() if written.endswith(a)]
+    return _metric_aliases()[max(hits, key=len)] if hits else None
+
+
+@dataclass(frozen=True)
+class _Around:
+    """The words written around a recognition's name, as patterns (normalize/data/recognitions.json)."""
+
+    precedes: regex.Pattern  # text before an alias ends with one of them (or with no Han character)
+    extends: regex.Pattern  # text after an alias that makes it part of another name
+    leads: regex.Pattern  # the verbs and connectives opening a written recognition
+    tails: regex.Pattern  # 认定, 称号…: closing it
+    boundaries: regex.Pattern  # where a recognition's name may start: after one of `before` or no Han
+    qualifier: regex.Pattern  # a place or level written before an alias (湖南省, 省级)
+    named: regex.Pattern  # how a recognition's name ends: what is recognised (企业, 中心, 奖…)
+    shortest: int
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
+
+
+@cache
+def _around() -> _Around:
+    words = _data("recognitions.json")
+    before, extensions, tails, places, levels, heads = (
+        _alternatives(words[k]) for k in ("before", "not_after", "tails", "places", "levels", "heads")
+    )
+    return _Around(
+        regex.compile(rf"(?:^|[^\p{{Han}}]|{before})$"),
+        regex.compile(rf"(?:{extensions})"),  # matched at the end of an alias
+        regex.compile(rf"^(?:{before})+"),
+        regex.compile(rf"(?:{tails})$"),
+        regex.compile(rf"{before}|[^\p{{Han}}]"),
+        regex.compile(rf"(?:\p{{Han}}{{0,8}}?(?:{places})级?|{levels})+"),
+        regex.compile(rf"(?:{heads})[”\"]?$"),
+        words["min_name"],
+    )
+
+
+@cache
+def _recognitions() -> tuple[tuple[str, str], ...]:
+    """(alias, name) of every `认定.*` variable, longest alias first."""
+    pairs = [(a, n) for n, e in vocabulary().items() if n.startswith(f"{RECOGNITION}.") for a in e["aliases"]]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def recognitions_in(text: str) -> tuple[list[str], list[str]]:
+    """(the `认定.*` variables vocabulary aliases name in `text` standing on their own, variables named
+    from the text for an alias written inside a longer name: 湖南省高新技术企业 is not
+    认定.国家高新技术企业 but 认定.湖南省高新技术企业)."""
+    around = _around()
+    known: dict[str, tuple[int, int]] = {}
+    unknown: dict[str, tuple[int, int]] = {}
+    for alias, name in _recognitions():
+        for m in re.finditer(re.escape(alias), text):
+            taken = (*known.values(), *unknown.values())
+            if any(s <= m.start() and m.end() <= e for s, e in taken) or around.extends.match(text, m.end()):
+                continue
+            if around.precedes.search(text[: m.start()]):
+                known.setdefault(name, m.span())
+                continue
+            start = max((b.end() for b in around.boundaries.finditer(text, 0, m.start())), default=0)
+            written = recognition_named(text[start : m.end()])
+            if written and around.qualifier.fullmatch(text, start, m.start()):
+                unknown.setdefault(written, (start, m.end()))
+    return list(known), list(unknown)
+
+
+def recognition_named(text: str) -> str | None:
+    """A variable for a recognition the vocabulary does not know, named from its text without the
+    words around it (`获得省级工业设计中心` -> `认定.省级工业设计中心`); None when too little is left
+    or it does not end with what is recognised (街道（镇）级)."""
+    around = _around()
+    name = around.tails.sub("", around.leads.sub("", text.strip())).replace(".", "·")
+    if len(regex.findall(r"\p{Han}", name)) < around.shortest or not around.named.search(name):
+        return None
+    return f"{RECOGNITION}.{name}"
+
+
+def _one_recognition(known: list[str], unknown: list[str]) -> tuple[dict, str | None] | None:
+    """The test of the one recognition named (with a review reason when the vocabulary does not
+    know it); None when none or several are."""
+    if len(known) + len(unknown) != 1:
+        return None
+    if known:
+        return {"==": [{"var": known[0]}, True]}, None
+    return {"==": [{"var": unknown[0]}, True]}, f"unknown recognition `{unknown[0].partition('.')[2]}`"
 
 
 def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str | None]:
-    """(JsonLogic, None) or (None, the reason it cannot run)."""
+    """(JsonLogic, None), (JsonLogic, review reason) for an unknown recognition, or (None, the
+    reason it cannot run)."""
     c = conditions[i]
+    written = c.get("text") or c.get("quote") or ""
     if c.get("kind") == "qualification":
-        name = recognition_of(c.get("text", ""))
-        if name is None:
-            return None, f"qualification not in vocabulary: {c['text']}"
-        return {"==": [{"var": name}, True]}, None
+        known, unknown = recognitions_in(written)
+        if not known and not unknown:
+            unknown = list(filter(None, [recognition_named(written)]))
+        found = _one_recognition(known, unknown)
+        return found or (None, f"unstructured condition `{written}`: no recognition named")
+    shown = f"{c['metric']} {written}" if c.get("metric") else written
     name = variable_of(c, conditions[i - 1] if i else None)
     if name is None:
-        return None, f"no variable for {c.get('text') or c.get('quote')}"
+        return None, f"unstructured condition `{shown}`: no known variable"
     entry = vocabulary().get(name)
     if entry is None:
-        return None, f"variable not in vocabulary: {name}"
-    if c.get("kind") != "sign" and c.get("unit") != entry["unit"]:
-        return None, f"{name}: unit {c.get('unit')} is not {entry['unit']}"
+        return None, f"unstructured condition `{shown}`: {name} is not in the vocabulary"
+    if c.get("kind") != "sign" and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):  # 岁, 周岁
+        return None, f"unstructured condition `{shown}`: {c.get('unit')} where {name} is in {entry['unit']}"
     if c.get("op") not in _COMPARISONS:
-        return None, f"{name}: no comparison for {c.get('text')}"
+        return None, f"unstructured condition `{shown}`: no comparison"
     if c.get("kind") == "sign":  # 利润为正数: compared with zero, in whatever unit the variable has
         return {c["op"]: [{"var": name}, c["bound"]]}, None
     return {c["op"]: [{"var": name}, c["value"]]}, None
+
+
+def variables(logic: dict) -> list[str]:
+    """The variables a compiled rule reads, in order, once each."""
+    ((op, args),) = logic.items()
+    if op in ("and", "or"):
+        return list(dict.fromkeys(name for a in args for name in variables(a)))
+    return [args[0]["var"]]
 
 
 def _combine(node: int | dict, parts: list[dict | None]) -> dict | None:
@@ -105,18 +257,17 @@ def _combine(node: int | dict, parts: list[dict | None]) -> dict | None:
 
 
 def compile_rule(rule: dict) -> Compiled:
-    """The JsonLogic of an eligibility or benefit rule; targets and bare measures have none."""
-    if rule["kind"] not in ("benefit", "eligibility"):
+    """The JsonLogic of an eligibility or benefit rule, with the reasons it needs review (added to
+    those the extractor gave, such as an unsure role); targets and bare measures have none."""
+    if rule["kind"] not in MATCHED_KINDS:
         return Compiled(None)
     conditions = rule["conditions"]
     if not conditions:
-        name = recognition_of(rule.get("quote") or "")
-        if name:
-            return Compiled({"==": [{"var": name}, True]})
-        return Compiled(None, ["no condition structured"])
+        found = _one_recognition(*recognitions_in(rule.get("quote") or ""))
+        if found:
+            return Compiled(found[0], list(filter(None, found[1:])))
+        return Compiled(None, ["no condition structured: who qualifies is not stated as a test"])
     compiled = [_compile_condition(conditions, i) for i in range(len(conditions))]
-    problems = [reason for _, reason in compiled if reason]
-    if problems:
-        return Compiled(None, problems)
+    problems = list(dict.fromkeys(reason for _, reason in compiled if reason))
     tree = rule.get("condition_logic") or {"all": list(range(len(conditions)))}
-    return Compiled(_combine(tree, [logic for logic, _ in compiled]))
+    return Compiled(_combine(tree, [logic for logic, _ in compiled]), problems)

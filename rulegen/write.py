@@ -41,13 +41,31 @@ class PendingText:
         Path(self.tmp).unlink(missing_ok=True)
 
 
+def output_problem(path: Path, folder: bool = False) -> str | None:
+    """Why `path` cannot be written as a file (or created as a folder), checked before the work that fills it:
+    it is a folder (a file), or one of its parents is a file. None when it can be tried."""
+    if folder and path.exists() and not path.is_dir():
+        return f"{path} is a file, not a folder"
+    if not folder and path.is_dir():
+        return f"{path} is a folder; give a file name"
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else f"cannot write under {parent}: it is a file, not a folder"
+    return None
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` to `path` all at once."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` all at once (a Word or Excel report)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     pending = PendingText(path)
     try:
-        pending.file.write(text)
+        pending.file.buffer.write(data)
         pending.commit()
     except BaseException:
         pending.discard()

@@ -27,3 +27,12 @@ def rules(seed: str) -> dict:
 def outline(document) -> list[tuple[str, str | None, str | None]]:
     """(id, label, title) of every clause, depth first."""
     return [(c.id, c.label, c.title) for c in document.walk()]
+
+
+DEV2 = CORPUS.parent.parent / "shared" / "eval" / "dev2" / "docs"  # the development notices, when checked out beside
+
+
+@cache
+def dev2_rule_files() -> tuple[dict, ...]:
+    """The rule files of ../shared/eval/dev2/docs; () when that folder is not there."""
+    return tuple(extract(p) for p in sorted(DEV2.iterdir())) if DEV2.is_dir() else ()

@@ -161,7 +161,7 @@ def test_a_killed_batch_resumes_to_identical_outputs(tmp_path):
     assert runner.invoke(app, ["batch", str(docs), "-o", str(fresh), "-j", "1"]).exit_code == 0
     assert outputs(killed) == outputs(fresh)  # source.path is the input path, the same in both runs
     assert len(list(killed.glob("*.rules.json"))) == n
-    with (killed / "index.csv").open(encoding="utf-8") as f:
+    with (killed / "index.csv").open(encoding="utf-8-sig") as f:
         assert {row["document"] for row in csv.DictReader(f)} == {str(p) for p in docs.iterdir()}
 
 

@@ -37,7 +37,7 @@ def test_batch_writes_rule_files_index_and_reports_bad_files(tmp_path):
     assert len(failures) == 2
     assert any("empty.txt" in f and "empty" in f.split(":", 1)[1] for f in failures)
     assert any("junk.txt" in f for f in failures)
-    with (out / "index.csv").open(encoding="utf-8") as f:
+    with (out / "index.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     reward = [r for r in rows if r["quote"].startswith("对本计划实施后新认定的国家高新技术企业") and r["role"] == "benefit"]
     assert [(r["value"], r["unit"], r["responsible_units"]) for r in reward] == [

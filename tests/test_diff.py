@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
-from zhengce.rulegen.diff import compare, load
-from zhengce.rulegen.report import render
+from zhengce.rulegen.align import Pair, Unit
+from zhengce.rulegen.diff import change, compare, load, redline
+from zhengce.rulegen.report import md_runs, notes, render, render_bytes
 
 from tests.helpers import corpus_path
+from tests.report_reader import all_rows, docx_rows
 
 ORIGINAL = corpus_path("000").read_text(encoding="utf-8")
 SECTION_3 = ORIGINAL[ORIGINAL.index("三、扶持措施") : ORIGINAL.index("四、工作保障及监督管理")]
@@ -157,6 +156,9 @@ def test_validity_moved(reports):
     assert _edits(report) == {("modified", "7.2", "7.2")} and not _renumbered(report)
     assert report["document_changes"] == [{"field": "valid_until", "old": "2025-09-05", "new": "2026-12-31"}]
     assert report["summary"]["validity"] == {"valid_until": {"old": "2025-09-05", "new": "2026-12-31"}}
+    (change,) = report["changes"]
+    assert change["validity"] == report["summary"]["validity"]
+    assert notes(change) == ["修改", "有效期至：2025-09-05 → 2026-12-31"]
 
 
 def test_split_clause(reports):
@@ -167,7 +169,7 @@ def test_split_clause(reports):
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_render_shows_changed_amounts(reports, fmt):
     text = render(reports["amount"], fmt)
-    assert "50万元" in text and "30万元" in text and "3.4" in text
+    assert "50万元" in text and "30万元" in text and "三、（四）" in text
     assert "<del>50</del>" in text if fmt == "html" else "~~50~~" in text
 
 
@@ -177,15 +179,94 @@ def test_render_json_roundtrips(reports):
     assert json.loads(render(reports["unit"], "json")) == reports["unit"]
 
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+def _renumbered_row(old: str, new: str, struck: str, added: str) -> tuple:
+    return (f"重新编号（原{old}，现{new}）", old, new, struck, added)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no headless browser: apt-get install chromium")
-def test_html_opens_in_a_browser(reports, tmp_path):
-    page = tmp_path / "diff.html"
-    page.write_text(render(reports["validity"], "html"), encoding="utf-8")
-    dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=60, check=True,
-    ).stdout
-    assert "2026-12-31" in dom and "修改" in dom
+MEASURE_7 = ("（七）优化工业用地供应。支持工业用地长期租赁、先租后让、弹性年期出让，推进工业用地供应由出让为主向租赁、出让并重转变。"
+             "在确保土地市场公平公正公开的前提下，推进工业用地带条件招标拍卖挂牌出让（租赁），各地可将产业类型、生产技术、节能环保等"
+             "产业准入要求纳入供地条件。推行工业用地“标准地”“带项目”“带方案”供应，提高供应质量。"
+             "（责任单位：市自然资源局、市工业和信息化局、市科技局、市商务局）")
+# (说明 head, old clause as cited, new clause as cited, struck words, added words) of every 对照表 row
+ROWS = {
+    "amount": [("修改", "三、（四）", "三、（四）", "50", "30")],
+    "threshold": [("修改", "二、（三）1.（3）①", "二、（三）1.（3）①", "6000", "8000")],
+    "added": [("新增", "", "三、（十四）", "", "（十四）支持企业开拓国际市场。对首次参加境外展会的试点企业，给予一次性奖励最高10万元。"
+               "（责任单位：市商务局、市财政局）")],
+    "removed": [
+        ("删除", "三、（七）", "", MEASURE_7, ""),
+        *[_renumbered_row(f"三、{_label(n)}", f"三、{_label(n - 1)}", _label(n)[1:-1], _label(n - 1)[1:-1])
+          for n in range(8, 12)],
+        *[_renumbered_row(f"三、（十一）{k}.", f"三、（十）{k}.", "", "") for k in range(1, 5)],
+        *[_renumbered_row(f"三、{_label(n)}", f"三、{_label(n - 1)}", _label(n)[1:-1], _label(n - 1)[1:-1])
+          for n in (12, 13)],
+    ],
+    "swapped": [_renumbered_row("三、（六）", "三、（五）", "六", "五"), _renumbered_row("三、（五）", "三、（六）", "五", "六")],
+    "unit": [("修改", "三、（一）", "三、（一）", "", "、市科技局")],
+    "validity": [("修改", "七、（二）", "七、（二）", "202595", "20261231")],
+    "split": [("拆分（原三、（十三），现三、（十三） / 三、（十四））", "三、（十三）", "三、（十三） / 三、（十四）", "",
+               "（责任单位：市工业和信息化局）（十四）")],
+}
+
+
+@pytest.mark.parametrize("name", list(ROWS))
+def test_every_format_shows_each_edit_once(reports, name):
+    """JSON, HTML, Markdown, DOCX and XLSX read back: the same rows, clauses cited as written, marks in the cells."""
+    for fmt, rows in all_rows(reports[name]).items():
+        assert rows == ROWS[name], fmt
+
+
+LAYOUT_ONLY = {
+    "spaces and line breaks": lambda: _edit("支持企业扩容增效。", "支持企业扩容增效。\n").replace("，", "， "),
+    "ASCII punctuation": lambda: ORIGINAL.replace("，", ",").replace("；", ";").replace("：", ":"),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYOUT_ONLY))
+def test_layout_and_punctuation_style_are_not_changes(original, tmp_path, name):
+    path = tmp_path / "layout.txt"
+    path.write_text(LAYOUT_ONLY[name](), encoding="utf-8")
+    report = compare(original, load(path))
+    assert report["changes"] == [] and report["document_changes"] == []
+
+
+def test_redline_ignores_a_line_break_and_marks_words_around_it():
+    assert redline("给予50万元，\n按季度拨付。", "给予50万元，按季度拨付。") == [
+        {"op": "same", "text": "给予50万元，按季度拨付。", "old": "给予50万元，\n按季度拨付。"}]
+    script = redline("给予50万元。", "给予\n30万元。")
+    assert [(r["op"], r["text"].strip()) for r in script] == [("same", "给予"), ("del", "50"), ("ins", "30"), ("same", "万元。")]
+
+
+def test_markdown_marks_stay_off_line_breaks(reports):
+    text = render(reports["split"], "md")
+    assert "****" not in text and "~~~~" not in text and "** " not in text
+    assert "**（责任单位：市工业和信息化局）**<br>**（十四）**试点企业" in text
+    assert md_runs([("same", "有效期至2021年**月**日，"), ("del", "A|B\n"), ("ins", "C")]) == (
+        "有效期至2021年\\*\\*月\\*\\*日，~~A\\|B~~<br>**C**")
+
+
+def test_all_lists_unchanged_clauses_too(original, reports, tmp_path):
+    path = tmp_path / "amount.txt"
+    path.write_text(VARIANTS["amount"](), encoding="utf-8")
+    report = compare(original, load(path), all_clauses=True)
+    assert len(report["changes"]) == len(original.units)
+    assert report["summary"] == reports["amount"]["summary"]
+    unchanged = [c for c in report["changes"] if c["kind"] == "unchanged"]
+    assert len(unchanged) == len(original.units) - 1 and all(r["op"] == "same" for c in unchanged for r in c["redline"])
+    assert docx_rows(render_bytes(report, "docx"))[0] == ("未修改", "前言", "前言", "", "")
+
+
+def test_other_figures_and_review_notes_are_compared():
+    """The rule contract's `others` (schedules, splits) and a rule's `review` reasons change like any figure."""
+    old = [{"others": [{"value": 50, "unit": "%", "text": "50%"}], "review": ["比例的基数不明"]}]
+    new = [{"others": [{"value": 60, "unit": "%", "text": "60%"}], "review": [{"reason": "拨付方式不明"}]}]
+    pair = Pair("modified", [_unit("3.1", old, "分两年按50%拨付。")], [_unit("3.1", new, "分两年按60%拨付。")])
+    entry = change(pair)
+    assert entry["quantities"] == [{"role": "other", "metric": None, "old": {"value": 50, "unit": "%", "op": None, "text": "50%"},
+                                    "new": {"value": 60, "unit": "%", "op": None, "text": "60%"}}]
+    assert entry["review"] == {"added": ["拨付方式不明"], "removed": ["比例的基数不明"]}
+    assert notes(entry) == ["修改", "其他数额：50% → 60%", "新增待复核：拨付方式不明", "删除待复核：比例的基数不明"]
+
+
+def _unit(clause: str, rules: list[dict], text: str) -> Unit:
+    return Unit(clause, "三、（一）", "3", text, text, rules)

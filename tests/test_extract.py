@@ -500,26 +500,26 @@ TALENT_ARTICLES = """某区高层次人才引进培育暂行办法
 """
 
 
-def test_a_lead_named_in_a_sentence_a_term_cap_and_a_parallel_clause():
+def test_a_lead_named_in_a_sentence_a_term_and_a_figure_with_no_word_of_its_own():
     measure, doctor, master = extract_text(TALENT_ARTICLES)
     assert (measure["clause"], measure["responsible_units"], measure["lead_units"]) == (
         "ch1.art1", ["区组织人事局", "区财政局", "区科技创新局"], ["区组织人事局"])
-    # `最长不超过3年` caps the allowance; it is no condition of its own
-    assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "=="), (3, "年", "<=")]
-    assert doctor["conditions"] == []
-    # `硕士每人每月1500元` pays like the clause before it
-    assert (master["kind"], master["quote"]) == ("benefit", "硕士每人每月1500元。")
-    assert [(b["value"], b["unit"], b["per"]) for b in master["benefits"]] == [(1500, "CNY", "人")]
+    # `最长不超过3年` is a term stated with the allowance, no condition of its own
+    assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "==")]
+    assert (doctor["conditions"], [(o["value"], o["unit"]) for o in doctor["others"]]) == ([], [(3, "年")])
+    # `硕士每人每月1500元` names no payment: kept as other, and the rule says so
+    assert (master["kind"], master["quote"], master["needs_review"]) == ("other", "硕士每人每月1500元。", True)
+    assert master["review"] == ["unsure role for 1500元: no role rule fits"]
 
 
 def test_company_size_conditions_compile():
     found = extract_text("某县企业申报条件\n一、申报企业注册资本不低于100万元，上年度资产总额5000万元以上，从业人员100人以上。\n")
     assert found[0]["logic"] == {"and": [
         {">=": [{"var": "注册资本"}, 1000000]}, {">=": [{"var": "资产总额.上一年度"}, 50000000]},
-        {">=": [{"var": "从业人员"}, 100]}]}
+        {">=": [{"var": "从业人员.未注明期间"}, 100]}]}
 
 
 def test_growth_written_with_同比_and_a_base_after_按照():
     growth, share = extract_text("某市措施\n一、营业收入同比增长15%以上的，再给予5万元奖励。\n二、按照企业实际发生费用的50%予以补助，最高30万元。\n")
-    assert growth["logic"] == {">=": [{"var": "营业收入增长率"}, 15]}
+    assert growth["logic"] == {">=": [{"var": "营业收入增长率.未注明期间"}, 15]}
     assert share["benefits"][0]["proportional_to"] == "企业实际发生费用"

@@ -92,8 +92,10 @@ def test_word_pdf_layout_is_read_as_text() -> None:
     assert source.kind == "pdf" and source.warnings == ()
     pages = source.text.split("\f")
     assert len(pages) == len(source.page_starts) == 3
-    assert pages[0].startswith("清 远 市 人 民 政 府 办 公 室\n")  # letter-spaced: dropped as a banner
-    assert "— 1 —" in pages[0] and "- 2 -" in pages[1] and pages[1].startswith(RUNNING_HEADER)
+    # lines set in from the margin (centred, right-aligned, a paragraph's first line) keep an indent
+    assert pages[0].startswith("\u3000\u3000清 远 市 人 民 政 府 办 公 室\n")  # letter-spaced: dropped as a banner
+    assert "\n清远市人民政府办公室关于印发《清远市先进制造业和\n" in pages[0]  # the title's first line fills the width
+    assert "— 1 —" in pages[0] and "- 2 -" in pages[1] and pages[1].lstrip("\u3000").startswith(RUNNING_HEADER)
     # the table: one line per row, header folded into the rows, no cell text twice
     assert "对获得国家级绿色工厂的企业，奖励标准50万元。" in pages[1].split("\n")
     assert "对获得国家级绿色供应链管理企业，奖励标准30万元。" in pages[2].split("\n")

@@ -83,9 +83,9 @@ def test_county_trade_tiers_keep_their_metric_through_首次(tmp_path):
     assert (doc["doc_number"], doc["issuer"], doc["issued_on"]) == ("和府办〔2025〕12号", ["和平县人民政府办公室"], "2025-03-18")
     logic = {r["id"]: r["logic"] for r in data["rules"]}
     # the second tier (`首次突破5000万美元的`) leaves out its metric: it is the first tier's
-    assert logic["art1#1"] == {">": [{"var": "进出口额"}, 10000000]}
-    assert logic["art1#2"] == {">": [{"var": "进出口额"}, 50000000]}
-    assert logic["art2#1"] == {"and": [{">=": [{"var": "出口额增长率"}, 20]}, {">=": [{"var": "出口额"}, 5000000]}]}
+    assert logic["art1#1"] == {">": [{"var": "进出口额.未注明期间"}, 10000000]}
+    assert logic["art1#2"] == {">": [{"var": "进出口额.未注明期间"}, 50000000]}
+    assert logic["art2#1"] == {"and": [{">=": [{"var": "出口额增长率.未注明期间"}, 20]}, {">=": [{"var": "出口额.未注明期间"}, 5000000]}]}
     assert logic["art3#1"] == {">": [{"var": "实际使用外资.当年"}, 10000000]}
     assert [r["responsible_units"] for r in data["rules"] if r["kind"] == "measure"] == [["县商务局", "县财政局"]]
 
@@ -100,7 +100,7 @@ def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
     ]
     assert data["rules"][0]["quote"] == "1．对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元，完成时限2024年12月底。"
     assert [(t["value"], t["unit"]) for t in data["rules"][2]["targets"]] == [(20, "家")]
-    assert data["rules"][1]["logic"] == {">": [{"var": "纳税额"}, 10000000]}  # 年度纳税额首次超过1000万元
+    assert data["rules"][1]["logic"] == {">": [{"var": "纳税额.未注明期间"}, 10000000]}  # 年度纳税额首次超过1000万元
 
 
 PUBLISHED_LATER = """<html><head><meta charset="gbk"><title>关于印发《惠东县支持农业龙头企业发展若干措施》的通知</title></head><body>

@@ -24,14 +24,14 @@ def test_cues_of_several_spans_keep_the_offsets_of_the_whole_text():
     first = (text.index("对"), text.index("其他"))
     cues = Cues.of_spans(text, [first, (0, 5)])
     found = [(c.label, text[c.start : c.end], c.id) for c in cues.cues]
-    assert found == [  # cues of one span come in lexicon order
+    assert found == [  # cues of one span come in lexicon order, a word's attributes in ATTRIBUTES order
         ("METRIC", "营业收入", "营业收入"),
         ("CMP", "以上", ">="),
-        ("BENEFIT_BEFORE", "最高", "最高"),
         ("CMP", "最高", "<="),
-        ("BENEFIT_BEFORE", "奖励", "奖励"),
-        ("BENEFIT_AFTER", "奖励", "奖励"),
-        ("BENEFIT_KIND", "奖励", "奖励"),
+        ("GIVE", "最高", "near"),
+        ("GIVE", "奖励", "strong"),
+        ("PAYMENT", "奖励", "奖励"),
+        ("KIND", "奖励", "奖励"),
     ]
     assert all(c.text == text[c.start : c.end] for c in cues.cues)
     assert [c.text for c in cues.within(first[0], text.index("，"), "CMP")] == ["以上"]

@@ -1,7 +1,7 @@
 """The object model every stage passes along: Source -> Text -> Document -> RuleFile.
 
 Spans are (start, end) character offsets into the normalised text (`Text.text`);
-`Text.source_span` maps them back to the raw source, `Text.page` to a page number.
+`Text.source_span` maps them back to the source (for HTML, the page as read), `Text.page` to a page number.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ class Source:
     page_starts: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=dict)  # metadata the format itself carries (HTML tables)
+    # (start, end) in the file as read of each character of `text`, when `text` is not the file's own text (HTML)
+    raw_spans: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number of a raw-text offset, or None for unpaged sources."""
@@ -48,6 +50,8 @@ class Text:
             return (0, 0)
         start = min(max(start, 0), len(self.text) - 1)
         last = min(max(end - 1, start), len(self.text) - 1)
+        if self.source.raw_spans:
+            return (self.source.raw_spans[self.index[start]][0], self.source.raw_spans[self.index[last]][1])
         return (self.index[start], self.index[last] + 1)
 
     def page(self, start: int) -> int | None:
@@ -96,6 +100,8 @@ class Metadata:
     issuer: list[str] = field(default_factory=list)
     issued_on: str | None = None  # 成文日期: the date the notice is signed
     published_on: str | None = None  # 发布日期, when a web page states it
+    valid_from: str | None = None  # 实施日期 of a web page's metadata, for a text that states none
+    valid_until: str | None = None  # 失效日期 of a web page's metadata
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     disclosure: str | None = None

@@ -1,0 +1,102 @@
+"""公文 PDFs of a notice give what its text version gives: the same clause tree, rule facts and
+document fields, whether each clause starts a line or the clauses run together, and with figures
+and dates broken over lines. The notices (tests/data/gongwen_*.txt) are written for these tests."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from make_fixtures import build_gongwen_pdf
+from zhengce.normalize.lines import paragraphs
+from zhengce.normalize.mapped import Mapped
+
+from zhengce.pipeline import extract, parse
+
+DATA = Path(__file__).parent / "data"
+BANFA, YIJIAN = DATA / "gongwen_banfa.txt", DATA / "gongwen_yijian.txt"  # 第X条 办法, 三、（一） 意见
+
+
+def outline(path: Path) -> list[tuple[str, str | None, str | None]]:
+    return [(c.id, c.label, c.title) for c in parse(path).walk()]
+
+
+def facts(rules: dict) -> Counter:
+    return Counter((r["clause"], role, f.get("value"), f.get("unit"))
+                   for r in rules["rules"] for role in ("benefits", "conditions", "targets") for f in r[role])
+
+
+def test_the_text_versions_clause_trees():
+    assert [c[0] for c in outline(BANFA)] == [
+        "ch1", "ch1.art1", "ch1.art2", "ch2", "ch2.art3", "ch2.art4", "ch2.art5", "ch3", "ch3.art6", "ch3.art7",
+        "ch3.art8", "ch4", "ch4.art9", "ch4.art10", "ch4.art11", "ch5", "ch5.art12", "ch5.art13", "ch5.art14"]
+    assert [c[:3:2] for c in outline(YIJIAN)] == [
+        ("1", "总体目标"), ("2", "重点任务"), ("2.1", "做大数字产业"), ("2.2", "推动企业上云"), ("2.3", "建设数字园区"),
+        ("3", "保障措施"), ("3.1", "加强组织领导"), ("3.2", "强化资金保障"), ("3.3", "加强督促检查")]
+
+
+@pytest.mark.parametrize("text", [BANFA, YIJIAN], ids=["banfa", "yijian"])
+@pytest.mark.parametrize("run_together", [False, True], ids=["lines", "run_together"])
+def test_a_gongwen_pdf_reads_as_its_text_version(tmp_path, cjk_font, text, run_together):
+    pdf = build_gongwen_pdf(text.read_text(encoding="utf-8"), tmp_path / "notice.pdf", run_together=run_together)
+    raw = parse(pdf).text.source.text
+    assert re.search(r"\d\n[\d万亿%元]", raw), "the typesetting breaks a figure over a line"
+    if run_together:
+        assert re.search(r"。(?:第[一二三四五六七八九十]+条|（[一二三]）)", raw)
+    assert outline(pdf) == outline(text)
+    pdf_rules, text_rules = extract(pdf), extract(text)
+    assert facts(pdf_rules) == facts(text_rules)
+    assert [r["responsible_units"] for r in pdf_rules["rules"]] == [r["responsible_units"] for r in text_rules["rules"]]
+    assert pdf_rules["document"] == text_rules["document"]
+
+
+def test_the_pdf_of_the_banfa_keeps_its_figures(tmp_path, cjk_font):
+    pdf = build_gongwen_pdf(BANFA.read_text(encoding="utf-8"), tmp_path / "banfa.pdf", run_together=True)
+    rules = extract(pdf)
+    art6 = Counter((role, f["value"]) for r in rules["rules"] if r["clause"] == "ch3.art6"
+                   for role in ("benefits", "conditions") for f in r[role])
+    assert art6 == Counter({("conditions", 10000000): 1, ("conditions", 50000000): 1, ("benefits", 10): 1,
+                            ("benefits", 12): 1, ("benefits", 10000000): 1, ("benefits", 15000000): 1})
+    assert (rules["document"]["valid_from"], rules["document"]["valid_until"]) == ("2026-03-31", "2029-03-30")
+
+
+def split(text: str) -> list[str]:
+    return paragraphs(Mapped.of(text))[0].text.split("\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # articles run together after a sentence end, a heading run into its first item
+    ("第一条 为了规范管理，制定本办法。第二条 本办法适用于本市。第三条 本办法自2026年1月1日起施行。",
+     ["第一条 为了规范管理，制定本办法。", "第二条 本办法适用于本市。", "第三条 本办法自2026年1月1日起施行。"]),
+    ("二、重点任务（一）做大数字产业。对企业给予奖励。（二）推动企业上云。",
+     ["二、重点任务", "（一）做大数字产业。对企业给予奖励。", "（二）推动企业上云。"]),
+    # an item list after a colon; items numbered on across parts after a note closes a sentence
+    ("第十一条 有下列情形之一的，不予批准：（一）隐瞒收入的；（二）提供虚假资料的。",
+     ["第十一条 有下列情形之一的，不予批准：", "（一）隐瞒收入的；", "（二）提供虚假资料的。"]),
+    ("3.扩大进口。\n（二）推进服务贸易4.深化服务贸易合作。（省商务厅负责）5.大力发展数字贸易。",
+     ["3.扩大进口。", "（二）推进服务贸易", "4.深化服务贸易合作。（省商务厅负责）", "5.大力发展数字贸易。"]),
+    # a cross-reference is not the next article
+    ("第二条 本办法适用于本市。第五条规定的企业除外。", ["第二条 本办法适用于本市。第五条规定的企业除外。"]),
+])
+def test_clauses_run_together_are_cut_at_the_next_label(text, expected):
+    assert split(text) == expected
+
+
+def test_a_letter_spaced_label_starts_a_clause():
+    text = "第 一 条 为了规范管理，制定本办法。\n第 二 条 本办法适用于本市。"
+    assert [c.label for c in parse_text(text).walk()] == ["第一条", "第二条"]
+
+
+def parse_text(text: str):
+    from zhengce.model import Source
+    from zhengce.pipeline import parse_source
+
+    return parse_source(Source("notice.txt", text, "text"))
+
+
+def test_a_figure_or_date_broken_over_a_wrapped_line_is_joined():
+    filler = "对符合条件的企业按照规定给予支持并加强对资金使用情况的监督管理工作，"  # a line wrapped at the margin
+    text = "\n".join([filler] * 10 + ["对获得国家级示范称号的企业给予奖励最高5", "000万元，本办法自2026年3月3", "1日起施行。"])
+    assert split(text)[0].endswith("给予奖励最高5000万元，本办法自2026年3月31日起施行。")

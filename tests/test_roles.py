@@ -1,0 +1,155 @@
+"""The role of a figure (benefit, threshold, target, other) on sentences written in the styles of
+real notices: 办法 with penalties, 办事指南 tables, 积分 scales, 实施方案 goals, 细则 with rates."""
+
+import json
+
+import pytest
+from zhengce.extract.nlp import ATTRIBUTES, lexicon
+from zhengce.extract.roles import FEATURES, table
+from zhengce.rulegen.build import rule_file
+
+from zhengce.model import Source
+from zhengce.pipeline import parse_source
+
+ROLE_OF_KEY = {"conditions": "threshold", "benefits": "benefit", "targets": "target", "others": "other"}
+
+
+def roles(text: str, title: str = "某市某某管理办法") -> list[tuple[str, float, str]]:
+    """(role, value, unit) of every amount of money and percentage of the rule file, in rule order."""
+    data = rule_file(parse_source(Source("example.txt", f"{title}\n{text}", "text")))
+    out = []
+    for rule in data["rules"]:
+        for key, role in ROLE_OF_KEY.items():
+            for q in rule[key]:
+                for item in (q, q.get("min"), q.get("max")):
+                    if isinstance(item, dict) and item.get("unit", "").split("/")[0] in ("CNY", "%"):
+                        out.append((role, item["value"], item["unit"]))
+    return out
+
+
+def review(text: str, title: str = "某市某某管理办法") -> list[list[str]]:
+    data = rule_file(parse_source(Source("example.txt", f"{title}\n{text}", "text")))
+    return [r["review"] for r in data["rules"]]
+
+
+def test_penalties_are_other_not_thresholds():
+    text = "第三十条 违反本条例规定，拒不改正的，由登记机关处2万元以上20万元以下的罚款；情节严重的，处虚报金额3%以上10%以下的罚款。"
+    assert roles(text) == [("other", 20000, "CNY"), ("other", 200000, "CNY"), ("other", 3, "%"), ("other", 10, "%")]
+
+
+def test_table_copied_as_text_takes_the_role_of_its_amount_header():
+    text = ("一、补助范围\n附表\n序号\t项目\t一次性补助标准\t备注\n"
+            "1\t新建社区长者食堂\t30万元/个\t按面积核定\n2\t改造社区长者食堂\t10万元/个\t—\n")
+    assert roles(text) == [("benefit", 300000, "CNY/个"), ("benefit", 100000, "CNY/个")]
+
+
+def test_a_table_row_keeps_its_cells_apart_and_its_source_text():
+    text = "序号\t病种\t月最高支付限额\n1\t高血压病\t200元/月\n2\t糖尿病\t300元/月\n"
+    data = rule_file(parse_source(Source("example.txt", "某市门诊特定病种支付标准\n" + text, "text")))
+    quotes = [r["quote"] for r in data["rules"]]
+    assert quotes == ["1\t高血压病\t200元/月", "2\t糖尿病\t300元/月"]
+
+
+def test_tiers_of_a_points_scale_are_thresholds_with_their_bounds_marked():
+    text = "（二）个人所得税：近3个纳税年度累计缴纳个人所得税2万—5万元（含2万元，不含5万元）（6分）；5万元以上（含5万元）（10分）。"
+    data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
+    conditions = [c for r in data["rules"] for c in r["conditions"]]
+    assert [(c["op"], c["value"], c.get("inclusive")) for c in conditions] == [
+        (">=", 20000, True), ("<", 50000, False), (">=", 50000, True)]
+    assert roles(text) == [("threshold", 20000, "CNY"), ("threshold", 50000, "CNY"), ("threshold", 50000, "CNY")]
+
+
+def test_a_payment_named_before_its_figure_is_a_benefit_with_its_cap():
+    text = "第八条 本市低收入家庭临时救助标准不超过300元/人/日，补贴标准为建筑面积每平方米40元。"
+    assert roles(text) == [("benefit", 300, "CNY/人/日"), ("benefit", 40, "CNY")]
+
+
+def test_a_case_clause_ending_in_de_is_a_threshold_even_about_a_subsidy():
+    text = "第五条 按上述公式计算每户每月租赁补贴不足300元的，按照300元/月予以发放。"
+    assert roles(text) == [("threshold", 300, "CNY"), ("benefit", 300, "CNY/月")]
+
+
+def test_goals_of_a_plan_are_targets_and_say_they_are_guesses():
+    text = ("二、主要任务\n（一）推动二级医院预留20%的号源给基层家庭医生，全市签约服务覆盖率不低于45%，"
+            "每年提升2～4个百分点。")
+    assert roles(text, "某市推进家庭医生签约服务实施方案") == [
+        ("target", 20, "%"), ("target", 45, "%"), ("target", 2, "%"), ("target", 4, "%")]
+
+
+def test_the_same_comparison_in_a_regulation_is_a_threshold():
+    text = "第六条 申请人家庭人均月收入低于本市最低工资标准的150%的，可以申请临时救助。"
+    assert roles(text) == [("threshold", 150, "%")]
+
+
+def test_a_split_of_money_is_other_and_the_sentence_is_kept():
+    text = "（三）年签约服务费的70%用于签约团队的薪酬分配，30%用于机构统筹。"
+    assert roles(text, "某区家庭医生签约服务管理办法") == [("other", 70, "%"), ("other", 30, "%")]
+
+
+def test_a_figure_enumerated_before_a_payment_word_shares_its_role():
+    text = "第九条 门诊费用按一级医疗机构80%、其他医疗机构60%的支付比例支付。"
+    assert roles(text) == [("benefit", 80, "%"), ("benefit", 60, "%")]
+
+
+def test_a_formula_factor_is_no_figure():
+    text = "（四）签约率。力争2025年达到60%。签约率=签约人数/常住人口数*100%。"
+    assert roles(text, "某市家庭医生工作方案") == [("target", 60, "%")]
+
+
+def test_counts_and_durations_are_no_eligibility_conditions():
+    text = "二、分3批次遴选不超过40家企业，公示期为5个工作日，梳理不少于30类应用场景。"
+    data = rule_file(parse_source(Source("example.txt", "某市试点企业遴选工作方案\n" + text, "text")))
+    assert [r for r in data["rules"] if r["kind"] == "eligibility"] == []
+
+
+def test_an_unsure_role_is_kept_and_says_why():
+    text = "第七条 申报项目的合同金额不低于30万元。"
+    assert roles(text) == [("threshold", 300000, "CNY")]
+    assert review(text)[0][0] == "unsure role for 30万元: read as threshold only because of compared"
+
+
+def test_every_table_row_names_known_features_and_a_role():
+    assert {f for row in table() for f in row.needs + row.refuses} <= FEATURES.keys()
+    assert {row.role for row in table()} <= {"benefit", "threshold", "target", "other"}
+
+
+@pytest.mark.parametrize("entry", lexicon(), ids=lambda e: e["pattern"])
+def test_each_lexicon_word_is_written_once_with_known_attributes(entry):
+    assert set(entry) - {"pattern"} <= set(ATTRIBUTES), json.dumps(entry, ensure_ascii=False)
+    assert [e["pattern"] for e in lexicon()].count(entry["pattern"]) == 1
+
+
+def test_duties_of_the_government_are_no_conditions():
+    # `提供…指导` names no payment: what precedes it is a duty, not a test of the applicant
+    text = "（二）家庭医生应每季度至少主动联系2次签约居民，提供针对性健康指导。"
+    data = rule_file(parse_source(Source("example.txt", "某区家庭医生签约服务管理办法\n" + text, "text")))
+    assert [r for r in data["rules"] if r["conditions"]] == []
+
+
+def test_a_framing_dui_opens_its_segment():
+    # 对象 and 针对 are no `对…的` condition frame
+    text = "第四条 资助对象为本市户籍的低保家庭等4类人员，针对首年关税为零的300种商品加大开拓力度。"
+    data = rule_file(parse_source(Source("example.txt", "某市服务资助办法\n" + text, "text")))
+    assert [c["value"] for r in data["rules"] for c in r["conditions"]] == []
+
+
+def test_ages_and_counts_under_an_eligibility_heading_are_conditions():
+    text = "一、申请条件\n（一）申请人年龄在18周岁以上、55周岁以下。\n二、办理时限\n受理之日起5个工作日内办结。"
+    data = rule_file(parse_source(Source("example.txt", "某区创业补贴办事指南\n" + text, "text")))
+    assert [(c["value"], c["unit"], c["op"]) for r in data["rules"] for c in r["conditions"]] == [
+        (18, "周岁", ">="), (55, "周岁", "<=")]
+
+
+def test_a_payment_schedule_is_other():
+    text = "十、奖补资金分两年拨付，第一年拨付60%，第二年拨付40%。"
+    assert roles(text, "某市促进制造业发展若干措施") == [("other", 60, "%"), ("other", 40, "%")]
+    assert review(text, "某市促进制造业发展若干措施") == [[]]
+
+
+def test_a_metric_before_a_colon_heads_the_tiers_after_it():
+    text = "（一）近3个纳税年度累计缴纳个人所得税：2万—4万元（含2万元，不含4万元）（5分）；4万元以上（含4万元）（10分）。"
+    data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
+    conditions = [c for r in data["rules"] for c in r["conditions"]]
+    assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
+        ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
+    assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
