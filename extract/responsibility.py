@@ -108,6 +108,14 @@ def closings(paragraph: str, city: str | None) -> list[Responsibility]:
     return found + ([last] if last else [])
 
 
+_FIRST_LEADS = re.compile(alternatives("first_leads"))
+
+
+def first_leads(text: str) -> bool:
+    """The document says the first unit of each list leads (`列第一位者为牵头单位`)."""
+    return bool(_FIRST_LEADS.search(text))
+
+
 def list_statement(sentence: str, city: str | None) -> Responsibility | None:
     """A sentence that is nothing but a responsibility list (`由X牵头，Y、Z配合。`, `牵头单位：X；`):
     like a closing parenthetical, it names the units of its whole measure. A clause label the

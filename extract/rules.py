@@ -32,7 +32,16 @@ from .facts import (
     target,
 )
 from .nlp import Cues
-from .responsibility import Responsibility, TaskTable, closings, list_statement, of_sentence, task_table, unit_cell
+from .responsibility import (
+    Responsibility,
+    TaskTable,
+    closings,
+    first_leads,
+    list_statement,
+    of_sentence,
+    task_table,
+    unit_cell,
+)
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
 
 _WORKS_WITH = re.compile(alternatives("works_with"))
@@ -399,6 +408,7 @@ def build_rules(doc: Document) -> list[dict]:
     writer = _RuleWriter(doc, cues)
     chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}
+    first_lead = first_leads(text)
     for block, found in blocks:
         top = block.clause.id.split(".")[0] if block.clause else "preamble"
         sentences = [_group(text, s, amounts, cues) for s, amounts in found]
@@ -410,7 +420,8 @@ def build_rules(doc: Document) -> list[dict]:
         if resp:  # a closing statement names the units of the whole block, and those it works with
             joined = [u for s in sentences for u in _drawn_in(text[s.start : s.end], doc.meta.city)]
             extra = [u for u in standing.get(top, []) + joined if u not in resp.units]
-            units = (resp.units + list(dict.fromkeys(extra)), resp.lead)
+            lead = resp.lead or (resp.units[:1] if first_lead else [])
+            units = (resp.units + list(dict.fromkeys(extra)), lead)
             wrote = sum(writer.sentence_rules(block, s, titles, units) for s in sentences)
             if not wrote:
                 writer.add(block, None, "measure", units)
