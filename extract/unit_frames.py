@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 from zhengce.normalize.labels import strip_label
-from zhengce.normalize.unit_names import NAME_END, alternatives, has_level, is_gov, is_standalone, unit_list
+from zhengce.normalize.unit_names import ETC, NAME_END, alternatives, has_level, is_gov, is_standalone, unit_list
 
 from .words import segmenter
 
@@ -33,7 +33,7 @@ _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
-_GOV_END = regex.compile(rf"{NAME_END}|等(?:有关|相关)?(?:部门|单位)")
+_GOV_END = regex.compile(rf"{NAME_END}|{ETC}")
 
 
 @dataclass

@@ -140,7 +140,9 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
     return out
 
 
-_ETC_TAIL = regex.compile(rf"等(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?(?![^（(]*[）)])")
+# 等部门, 等有关部门和单位: the end of a list that says there are more
+ETC = rf"等(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?(?:[和及](?:单位|部门|机构))?"
+_ETC_TAIL = regex.compile(rf"{ETC}(?![^（(]*[）)])")
 
 
 def _chunk_names(text: str, tail: str, strict: bool) -> list[str] | None:
