@@ -151,3 +151,18 @@ def test_a_note_makes_the_first_unit_of_each_list_lead():
                          "二、加强出口信保。（市商务局牵头，中国出口信用保险公司某市分公司负责）\n")
     assert [(r["responsible_units"], r["lead_units"]) for r in found] == [
         (["市商务局", "市财政局"], ["市商务局"]), (["市商务局", "中国出口信用保险公司某市分公司"], ["市商务局"])]
+
+
+@pytest.mark.parametrize("paragraph, units, lead", [
+    ("推进外贸发展。（牵头部门：市商务局；配合部门：市财政局）", ["市商务局", "市财政局"], ["市商务局"]),
+    ("推进外贸发展。（责任部门：市商务局、市财政局）", ["市商务局", "市财政局"], []),
+    ("推进外贸发展。（协同单位：市财政局；参与单位：市统计局）", ["市财政局", "市统计局"], []),
+    ("推进数字政府建设。（6月底完成，牵头考核单位：市住建局、审批服务局）", ["市住建局", "市审批服务局"],
+     ["市住建局", "市审批服务局"]),
+    ("推进绿色设计。（生态环境部指导，试点城市政府负责落实）", ["生态环境部", "试点城市政府"], []),
+])
+def test_labels_and_duties_of_a_closing_bracket(paragraph, units, lead):
+    from zhengce.extract.responsibility import closing
+
+    found = closing(paragraph, "某市")
+    assert (found.units, found.lead) == (units, lead)
