@@ -40,6 +40,8 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
+# `市财政每年统筹安排…资金`: the government's own fund
+_BUDGET = re.compile(r"财政[^，。；]{0,12}(?:安排|统筹|预算|设立)")
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
@@ -70,11 +72,6 @@ def _names_payment(header: str) -> bool:
 
 
 _PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
-
-
-def _segment_end(text: str, start: int, limit: int) -> int:
-    after = _SEPARATOR.search(text, start, limit)
-    return after.start() if after else limit
 
 
 class Place(NamedTuple):
@@ -161,6 +158,12 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
+def _pays_a_figure(c: Context, give) -> bool:
+    """Whether the segment of a giving word (later in the sentence) states an amount it pays."""
+    seg = segment_of(c.text, Place(give.start, give.end, c.place.sentence_start, c.place.sentence_end))
+    return bool(_PAID_FIGURE.search(c.text, *seg))
+
+
 class Context(NamedTuple):
     """What the features of one figure read."""
 
@@ -197,11 +200,11 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(c.header),
-    "benefit_later": lambda c: any(
-        g.id == "strong" and _PAID_FIGURE.search(c.text, g.end, _segment_end(c.text, g.end, c.place.sentence_end))
-        for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
+    "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
+                                   for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
                             or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
+    "budget": lambda c: bool(_BUDGET.search(c.before)),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),

@@ -153,3 +153,23 @@ def test_a_metric_before_a_colon_heads_the_tiers_after_it():
     assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
         ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
     assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
+
+
+def test_a_fund_the_government_sets_aside_is_other():
+    text = "第六条 县财政每年统筹安排产业发展专项资金3000万元，专款专用。"
+    assert roles(text) == [("other", 30000000, "CNY")]
+
+
+def test_a_share_of_a_payment_put_to_a_use_is_other():
+    text = "七、就业补助资金的70%用于职业技能培训，30%用于创业扶持。"
+    assert roles(text, "某省稳定和扩大就业若干措施") == [("other", 70, "%"), ("other", 30, "%")]
+
+
+def test_a_figure_before_a_paid_figure_is_its_condition_even_about_money():
+    text = "第三条 上市企业募集资金的40%以上投资于本区的，按实际投资额的2%给予奖励，最高不超过300万元。"
+    assert roles(text) == [("threshold", 40, "%"), ("benefit", 2, "%"), ("benefit", 3000000, "CNY")]
+
+
+def test_a_reduced_tax_base_is_a_benefit():
+    text = "四、小微企业年应纳税所得额不超过200万元的部分，减按25%计入应纳税所得额。"
+    assert roles(text, "某省支持小微企业发展若干措施") == [("threshold", 2000000, "CNY"), ("benefit", 25, "%")]
