@@ -198,7 +198,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_head": lambda c: any(not c.cues.within(h.start, h.end, "GENERIC")
+                                  for h in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(c.header),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),

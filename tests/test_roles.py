@@ -173,3 +173,8 @@ def test_a_figure_before_a_paid_figure_is_its_condition_even_about_money():
 def test_a_reduced_tax_base_is_a_benefit():
     text = "四、小微企业年应纳税所得额不超过200万元的部分，减按25%计入应纳税所得额。"
     assert roles(text, "某省支持小微企业发展若干措施") == [("threshold", 2000000, "CNY"), ("benefit", 25, "%")]
+
+
+def test_a_payment_rate_capped_before_a_later_payment_is_still_a_benefit():
+    text = "五、对技改项目贷款按贷款市场报价利率给予贴息，贴息比例不超过40%，每家企业年度贴息额最高150万元。"
+    assert roles(text, "某市支持技术改造若干政策") == [("benefit", 40, "%"), ("benefit", 1500000, "CNY")]
