@@ -96,8 +96,8 @@ def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], 
     previous = None
     for g in sentence.groups:
         place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
-        g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
-        previous = g.decided_by
+        previous = decide(text, place, cues, titles, sentence.header, policy, previous)
+        g.role, g.decided_by, g.unsure = previous
     for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
         if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(
                 text, g.end, after.start):

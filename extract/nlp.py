@@ -27,8 +27,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
 #   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
 #   generic: a money word (资金, 支持) that names a payment only right after its figure
+#   charge: what a person or firm pays in (缴费标准, 收费标准): neither paid out nor a test
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "generic", "kind", "target_verb", "fine", "share",
-              "public")
+              "public", "charge")
 
 
 @cache

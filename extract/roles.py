@@ -71,6 +71,8 @@ def _names_payment(header: str) -> bool:
     return bool(header) and bool(_payment_words().search(header))
 
 
+# `一档4400元`, `硕士3000元`, `B类`: a segment that names only a tier of the figure before it
+_TIER_LABEL = re.compile(r"[^\W\d_]{0,4}(?:档|类|级|等)?")
 _PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
 
 
@@ -174,7 +176,7 @@ class Context(NamedTuple):
     titles: list[str]
     header: str  # the header rows of the table the figure's row belongs to, "" outside tables
     policy: str  # the title of the policy the figure is stated in
-    previous: str | None  # the row that decided the figure before this one in its sentence
+    previous: Decision | None  # how the figure before this one in its sentence was decided
 
     @property
     def before(self) -> str:
@@ -205,6 +207,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
                             or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
+    "charge": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE")),
     "budget": lambda c: bool(_BUDGET.search(c.before)),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
@@ -213,7 +216,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
-    "after_metric": lambda c: c.previous == "metric_compared",
+    "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
+    "after_benefit": lambda c: c.previous is not None and c.previous.role == BENEFIT and not c.previous.unsure
+    and bool(_TIER_LABEL.fullmatch(strip_label(c.before))),
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
@@ -244,7 +249,7 @@ def table() -> tuple[Row, ...]:
 
 
 def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
-           previous: str | None = None) -> Decision:
+           previous: Decision | None = None) -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold. `previous`:
     the row that decided the figure before it in its sentence."""
     context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)

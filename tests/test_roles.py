@@ -178,3 +178,16 @@ def test_a_reduced_tax_base_is_a_benefit():
 def test_a_payment_rate_capped_before_a_later_payment_is_still_a_benefit():
     text = "五、对技改项目贷款按贷款市场报价利率给予贴息，贴息比例不超过40%，每家企业年度贴息额最高150万元。"
     assert roles(text, "某市支持技术改造若干政策") == [("benefit", 40, "%"), ("benefit", 1500000, "CNY")]
+
+
+def test_tiers_that_name_only_their_label_pay_like_the_figure_before():
+    text = "第八条 助学金平均资助标准为每生每年3000元，分为三档：一档4000元，二档3000元，三档2000元。"
+    assert roles(text, "某省学生资助管理办法") == [("benefit", 3000, "CNY"), ("benefit", 4000, "CNY"),
+                                                   ("benefit", 3000, "CNY"), ("benefit", 2000, "CNY")]
+
+
+def test_what_a_fund_pays_is_a_benefit_and_a_contribution_is_other():
+    text = ("第十条 起付标准以上部分由统筹基金支付85%。\n"
+            "第十二条 参保居民个人缴费标准为每人每年400元，财政补助标准为每人每年660元。")
+    assert roles(text, "某市城乡居民基本医疗保险实施细则") == [
+        ("benefit", 85, "%"), ("other", 400, "CNY"), ("benefit", 660, "CNY")]
