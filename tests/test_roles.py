@@ -189,5 +189,5 @@ def test_tiers_that_name_only_their_label_pay_like_the_figure_before():
 def test_what_a_fund_pays_is_a_benefit_and_a_contribution_is_other():
     text = ("第十条 起付标准以上部分由统筹基金支付85%。\n"
             "第十二条 参保居民个人缴费标准为每人每年400元，财政补助标准为每人每年660元。")
-    assert roles(text, "某市城乡居民基本医疗保险实施细则") == [
-        ("benefit", 85, "%"), ("other", 400, "CNY"), ("benefit", 660, "CNY")]
+    assert sorted(roles(text, "某市城乡居民基本医疗保险实施细则")) == [
+        ("benefit", 85, "%"), ("benefit", 660, "CNY"), ("other", 400, "CNY")]
