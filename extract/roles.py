@@ -21,7 +21,7 @@ from typing import NamedTuple
 from zhengce.normalize.labels import strip_label
 
 from .ablation import on
-from .nlp import Cues, lexicon
+from .nlp import Cues, alternation, lexicon
 
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 TABLE = resources.files("zhengce.extract") / "patterns" / "roles.json"
@@ -34,7 +34,7 @@ _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以)[^，。；]{0,40}的$")
-_GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
+_GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
