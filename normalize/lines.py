@@ -154,10 +154,11 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
 # sentence end before it (`…。（省商务厅负责）2.…`, `…接入平台（5月底完成，牵头考核单位：市审批服务局）7．…`)
 _INNER_LABEL = re.compile(r"[。！？：；）)][ \t\u3000]*(?=[第（(①-⑳\d" + "".join(CN_DIGITS) + "十])")
 _NUMERAL = frozenset("0123456789" + CN_DIGITS + "十百")  # a label never starts inside a number (`1` of `11．`)
-_HEADING_ROOM = 30
+_HEADING_ROOM = 30  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
 _BROKEN_FIGURE = re.compile(r"[\d.][\d万亿千百元%年月日]")
-# indents mark paragraph starts when some lines are set in and most run flush left
-_INDENT_SHARE = (0.03, 0.6)  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
+# indents mark paragraph starts when some lines are set in and the others run flush left (a short PDF
+# notice of one-line paragraphs sets most of its lines in; a text that indents every line says nothing)
+_INDENT_SHARE = (0.03, 0.8)
 
 
 class _Numbering:
@@ -238,14 +239,17 @@ def _closes_note(text: str, end: int) -> bool:
     return False
 
 
+_MODE_LINES = 3  # lines of the most common width a wrap needs: two lines of one width in a short notice are chance
+
+
 def wrap_width(lines: list[Line]) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None if it is not wrapped."""
     widths = [line.width for line in lines if line.width >= 20]
     if len(widths) < 10:
         return None
-    mode, _ = Counter(widths).most_common(1)[0]
+    mode, seen = Counter(widths).most_common(1)[0]
     near = sum(1 for w in widths if mode - 8 <= w <= mode + 6)
-    if mode > 120 or near < 0.4 * len(widths):
+    if mode > 120 or near < 0.4 * len(widths) or seen < _MODE_LINES:
         return None
     return mode - 8
 

@@ -19,6 +19,9 @@ from zhengce.pipeline import extract, parse
 DATA = Path(__file__).parent / "data"
 BANFA, YIJIAN = DATA / "gongwen_banfa.txt", DATA / "gongwen_yijian.txt"  # 第X条 办法, 三、（一） 意见
 KAOHE = DATA / "gongwen_kaohe.txt"  # 考核办法: items numbered across parts, each closed by a note, some with no 。
+QUAN = DATA / "gongwen_chuangxinquan.txt"  # 第1条 articles, (1) and ① items, two issuers; a short text, lines unwrapped
+MINYING = DATA / "gongwen_minying.txt"  # 措施 of two offices signing on two lines, one-line paragraphs
+MASTHEAD = {MINYING: "中共某县委办公室 某县人民政府办公室文件"}  # wider than the text: set out into the margins
 CC = ("抄送：市委各部门，市人大常委会办公室，市政协办公室。", "某市人民政府办公室　　2026年4月20日印发")
 
 
@@ -40,17 +43,18 @@ def test_the_text_versions_clause_trees():
         ("3", "保障措施"), ("3.1", "加强组织领导"), ("3.2", "强化资金保障"), ("3.3", "加强督促检查")]
 
 
-@pytest.mark.parametrize("text", [BANFA, YIJIAN, KAOHE], ids=["banfa", "yijian", "kaohe"])
+@pytest.mark.parametrize("text", [BANFA, YIJIAN, KAOHE, QUAN, MINYING], ids=["banfa", "yijian", "kaohe", "quan", "minying"])
 @pytest.mark.parametrize("run_together", [False, True], ids=["lines", "run_together"])
 def test_a_gongwen_pdf_reads_as_its_text_version(tmp_path, cjk_font, text, run_together):
+    masthead = MASTHEAD.get(text, "某市人民政府办公室文件")
     pdf = build_gongwen_pdf(text.read_text(encoding="utf-8"), tmp_path / "notice.pdf", run_together=run_together,
-                            banner="某市人民政府办公室文件", colophon=CC, page_label="— {} —")
+                            banner=masthead, colophon=CC, page_label="— {} —")
     raw = parse(pdf).text.source.text
-    assert raw.lstrip("\u3000").startswith("某市人民政府办公室文件\n")
-    if text != KAOHE:
+    assert raw.lstrip("\u3000").startswith(masthead + "\n")
+    if text in (BANFA, YIJIAN):
         assert re.search(r"\d\n[\d万亿%元]", raw), "the typesetting breaks a figure over a line"
     if run_together:
-        assert re.search(r"[。）](?:第[一二三四五六七八九十]+条|（[一二三]）|\d．)", raw)
+        assert re.search(r"[。）：；](?:第[一二三四五六七八九十\d]+条|[（(][一二三\d][）)]|\d．|[①②])", raw)
     # the same paragraphs, the 版记 after them
     assert parse(pdf).text.text.split("\n") == [*parse(text).text.text.split("\n"), CC[0], CC[1].replace("　", "")]
     assert outline(pdf) == outline(text)
