@@ -1,6 +1,6 @@
 """Does a 公文 PDF of a notice score what its text version scores? (issue #15)
 
-    python bench/pdf_parity.py [--only STEM] [--layouts lines,wrapped,run_together] [--markdown FILE]
+    python bench/pdf_parity.py [--only STEM] [--probes] [--layouts lines,wrapped,run_together] [--markdown FILE]
 
 Every notice of both development sets that is a text file (the bundled five in `corpus/`, the dev2
 `.txt` notices read from ../shared/eval at run time, never copied here) is typeset at bench time as
@@ -40,9 +40,10 @@ METRICS = ("money", "percent", "units", "fields", "overall")
 CC = "抄送：市委各部门，市人大常委会办公厅，市政协办公厅，市纪委监委，市法院，市检察院。"
 
 
-def notices(only: str | None) -> list[tuple[Path, Path]]:
-    """(text, gold) of every text notice of both sets."""
-    pairs = [pair for name in devscore.SETS for pair in devscore.documents(name) if pair[0].suffix == ".txt"]
+def notices(only: str | None, probes: bool = False) -> list[tuple[Path, Path]]:
+    """(text, gold) of every text notice of both sets (and of the role tests' probe notices)."""
+    sets = devscore.ALL if probes else devscore.SETS
+    pairs = [pair for name in sets for pair in devscore.documents(name) if pair[0].suffix == ".txt"]
     return [(t, g) for t, g in pairs if only is None or t.stem == only]
 
 
@@ -131,6 +132,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", help="one notice (its file stem)")
     ap.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated, of: " + ", ".join(LAYOUTS))
+    ap.add_argument("--probes", action="store_true", help="also the probe notices of tests/data/roles")
     ap.add_argument("--keep", type=Path, help="keep the PDFs and rule files in this folder")
     ap.add_argument("--markdown", type=Path, help="also write the table here")
     args = ap.parse_args()
@@ -141,7 +143,7 @@ def main() -> None:
 
     if find_cjk_font() is None:
         sys.exit("no CJK font to typeset the PDFs: apt-get install fonts-wqy-microhei")
-    lines = table(run(notices(args.only), layouts, args.keep), layouts)
+    lines = table(run(notices(args.only, args.probes), layouts, args.keep), layouts)
     print("\n".join(lines))
     if args.markdown:
         args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
