@@ -213,7 +213,7 @@ def _inner_label(text: str, label: Label | None, numbering: _Numbering) -> int |
         stop = _SENTENCE_PUNCT.search(room)
         starts = [(label.end + i, True) for i in range(1, stop.start() if stop else len(room))] + starts
     for start, opening in starts:
-        if text[start - 1] in _NUMERAL:
+        if text[start - 1] in _NUMERAL or _cites(text, start):
             continue
         inner = match_label(text[start:])
         if inner and numbering.expects(inner, opening) and not (
@@ -226,17 +226,31 @@ def _inner_label(text: str, label: Label | None, numbering: _Numbering) -> int |
 _DEPTH = {"）": 1, ")": 1, "（": -1, "(": -1}
 
 
-def _closes_note(text: str, end: int) -> bool:
-    """Whether the `）` at `end` closes a note (`（1分）`, `（牵头单位：…各县（市、区）人民政府）`),
-    not a label (`（三）`)."""
+def _group_start(text: str, end: int) -> int | None:
+    """Where the bracket group that the `）` at `end` closes opens."""
     depth = 0
     for i in range(end, -1, -1):
         depth += _DEPTH.get(text[i], 0)
         if depth == 0:
-            group = text[i : end + 1]
-            inner = match_label(group)
-            return not (inner and inner.end >= len(group))
-    return False
+            return i
+    return None
+
+
+def _closes_note(text: str, end: int) -> bool:
+    """Whether the `）` at `end` closes a note (`（1分）`, `（牵头单位：…各县（市、区）人民政府）`),
+    not a label (`（三）`)."""
+    start = _group_start(text, end)
+    if start is None:
+        return False
+    inner = match_label(text[start : end + 1])
+    return not (inner and inner.end >= end + 1 - start)
+
+
+def _cites(text: str, start: int) -> bool:
+    """Whether `start` follows a cited title, its note aside: `《某条例》第三条`, `《某条例》（2020年修订）第三条`
+    refer to an article of another text."""
+    before = _group_start(text, start - 1) if text[start - 1] in "）)" else start
+    return bool(before) and text[before - 1] in "》〉"
 
 
 _MODE_LINES = 3  # lines of the most common width a wrap needs: two lines of one width in a short notice are chance
