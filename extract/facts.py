@@ -16,7 +16,7 @@ from zhengce.normalize.numbers import Amount
 
 from .ablation import on
 from .nlp import Cues, alternation
-from .roles import Place, comparison_after, decide, segment_of, without_comparisons
+from .roles import Place, column_header, comparison_after, decide, header_kind, segment_of, without_comparisons
 
 _CAP = re.compile(rf"(?:{alternation('cap')})[^，；。]{{0,6}}$")
 _PER = regex.compile(
@@ -187,6 +187,8 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
         metric = named[-1] if named else None
         periods = periods or cues.within(head, seg[0] - 1, "PERIOD")
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
+    if written is None and sentence.header:  # `区级财力贡献` over the row's `100万元（含）至500万元`
+        written = column_header(text, g.start, sentence.header, exact=True).replace("\n", "") or None
     inherited = None
     if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment
         # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
@@ -218,7 +220,8 @@ def benefit(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts)
     # what is given: the kind word nearest after the figure (`按…贷款…的50%给予贴息`), else the last before it
     after, earlier = cues.within(g.end, seg[1], "KIND"), cues.within(seg[0], g.start, "KIND")
     kind = after[0] if after else earlier[-1] if earlier else None
-    b: dict = {"kind": kind.id if kind else None}
+    # a table row's figure under `奖励标准（万元）` is a 奖励: the header says what its column pays
+    b: dict = {"kind": kind.id if kind else header_kind(column_header(text, g.start, sentence.header))}
     per = _PER.search(text[max(sentence.start, seg[0] - 12) : g.start])
     base = _PROPORTIONAL_BASE.search(before) if a.kind == "percent" else None
     if base:

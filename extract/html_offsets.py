@@ -1,11 +1,11 @@
 """Where each character of an HTML page's article text sits in the page as read.
 
-The article text is rebuilt from the parsed page (blocks on lines, tables as sentences,
+The article text is rebuilt from the parsed page (blocks on lines, table rows as tab-separated cells,
 the title put in front), and the parser keeps no positions. So the page's own visible
 characters are listed with their offsets (tags, comments, scripts and styles skipped,
 entities decoded), and the article is found in them line by line, in order, whitespace
 ignored (a title put in front is found in <title>, which comes first). A line the page does
-not hold as such (a table row written as a sentence, with its column header repeated) is
+not hold as such (a table row whose bare number took its header's unit) is
 matched piece by piece, longest pieces first, between the lines found around it; a character
 found nowhere takes the offset of the one before it.
 """

@@ -1,7 +1,7 @@
 """Text of a Word (.docx) notice: body paragraphs and tables in document order.
 
 Tables matter in notices (subsidy schedules, contact lists), so each row becomes one line
-as running text (`tables.py`). Headers and footers (page numbers, letterheads) are left out.
+of its cells, tab-separated (`tables.py`). Headers and footers (page numbers, letterheads) are left out.
 Word's automatic list numbering is written out as the labels it shows (`docx_numbering.py`).
 """
 
@@ -65,7 +65,7 @@ def check_zip(path: str, data: bytes) -> None:
 
 
 def _table_lines(table: Table) -> list[str]:
-    """One line of running text per row (see `tables.table_lines`); a merged cell counts once,
+    """One tab-separated line per row (see `tables.table_lines`); a merged cell counts once,
     multi-paragraph cells are joined by a space."""
     rows = []
     for row in table.rows:

@@ -41,7 +41,7 @@ _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK character
 _SOFT_BREAK = "\x00"  # a line break in the HTML source: a space between words, nothing between CJK
 _SOFT_RUN = re.compile(rf"[ {_SOFT_BREAK}]*{_SOFT_BREAK}[ {_SOFT_BREAK}]*")
 _SOFT_BY_WIDE = re.compile(rf"(?<=[{_WIDE}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_WIDE}])")
-_CELL_GAP = re.compile(r" *\t[ \t]*")
+_CELL_GAP = re.compile(r" *\t *")  # an empty table cell keeps its tab: the columns stay in line
 # between a notice title and the site name: `_`, `|`, or a dash that is not inside `2021-2025`
 _TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|(?<!\d)[-－—–]+(?!\d))\s*")
 _MIN_ARTICLE_CJK = 10

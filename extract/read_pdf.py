@@ -310,7 +310,7 @@ def _cell(text: str | None) -> str:
 
 
 def _table_lines(table) -> list[tuple[float, str]]:
-    """One (top, line) per table row, as running text (see `tables.table_lines`)."""
+    """One (top, line) per table row, its cells tab-separated (see `tables.table_lines`)."""
     rows = [[_cell(c) for c in row] for row in table.extract()]
     tops = [row.bbox[1] for row in table.rows]
     return [(top, line) for top, line in zip(tops, tables.table_lines(rows), strict=False) if line]

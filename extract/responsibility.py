@@ -149,6 +149,29 @@ def task_table(text: str) -> TaskTable | None:
     return TaskTable(m.end(), bool(_LEADING_COLUMN.match(m.group(0)))) if m else None
 
 
+_ROLE_COLUMN = re.compile(rf"(?:{alternatives('role_labels')})")
+
+
+def row_units(row: str, header: str, city: str | None) -> Responsibility | None:
+    """The units of a task table's row written as tab-separated cells: the cells under its
+    责任单位 (牵头单位, 配合单位…) columns, the 牵头单位 column's the lead. The statement spans
+    from the first such cell to the row's end (a 完成时限 after it is no fact either)."""
+    heads = header.rsplit("\n", 1)[-1].split("\t") if header else []
+    cells = row.split("\t")
+    if len(cells) != len(heads) or not any(_ROLE_COLUMN.fullmatch(h.strip()) for h in heads):
+        return None  # no role columns, or merged cells: the columns do not line up
+    result = Responsibility(start=-1, end=len(row.rstrip()))
+    offset = 0
+    for head, cell in zip(heads, cells, strict=True):
+        if _ROLE_COLUMN.fullmatch(head.strip()):
+            names = unit_cell(cell, city)
+            result.units += [u for u in names if u not in result.units]
+            result.lead += names if head.strip() in _LEAD_ROLES else []
+            result.start = offset if result.start < 0 else result.start
+        offset += len(cell) + 1
+    return result if result.units else None
+
+
 def unit_cell(paragraph: str, city: str | None) -> list[str]:
     """The units of a paragraph that is a table cell naming nothing else (`市卫生健康委、市人社局`)."""
     paragraph = paragraph.strip()

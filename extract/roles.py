@@ -61,14 +61,38 @@ _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: a
 
 
 @cache
-def _payment_words() -> re.Pattern:
-    """The payment nouns of the lexicon as one pattern (for text the cue pipeline does not read)."""
-    words = sorted({e["pattern"] for e in lexicon() if "payment" in e and len(e["pattern"]) > 1}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+def _header_words(attribute: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The lexicon words with `attribute` (payment, metric, kind) as one pattern, and each word's
+    value, for a table's header rows, which the cue pipeline does not read with the row."""
+    values = {e["pattern"]: e[attribute] for e in lexicon() if attribute in e and len(e["pattern"]) > 1}
+    return re.compile("|".join(map(re.escape, sorted(values, key=len, reverse=True)))), values
 
 
 def _names_payment(header: str) -> bool:
-    return bool(header) and bool(_payment_words().search(header))
+    return bool(header) and bool(_header_words("payment")[0].search(header))
+
+
+def header_kind(header: str) -> str | None:
+    """What a column header says is paid (`奖励标准（万元）` -> 奖励): the kind of its last payment word."""
+    pattern, kinds = _header_words("kind")
+    found = pattern.findall(header) if header else []
+    return kinds[found[-1]] if found else None
+
+
+def column_header(text: str, pos: int, header: str, exact: bool = False) -> str:
+    """The header cells over the column of the row cell at `pos` (tabs count the columns), from
+    each header row with as many cells as the row; a header that does not line up with the row
+    (merged header cells) counts whole, or not at all when `exact`."""
+    if not header:
+        return ""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    column, width = text.count("\t", start, pos), text.count("\t", start, len(text) if end < 0 else end) + 1
+    above = [row.split("\t")[column] for row in header.split("\n") if row.count("\t") + 1 == width]
+    return "\n".join(above) if above else "" if exact else header
+
+
+def _names_metric(header: str) -> bool:
+    return bool(header) and bool(_header_words("metric")[0].search(header))
 
 
 # `一档4400元`, `硕士3000元`, `B类`: a segment that names only a tier of the figure before it
@@ -202,7 +226,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: any(not c.cues.within(h.start, h.end, "GENERIC")
                                   for h in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
-    "payment_header": lambda c: _names_payment(c.header),
+    "payment_header": lambda c: _names_payment(column_header(c.text, c.place.start, c.header)),
+    "metric_header": lambda c: _names_metric(column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)

@@ -39,6 +39,7 @@ from .responsibility import (
     first_leads,
     list_statement,
     of_sentence,
+    row_units,
     task_table,
     unit_cell,
 )
@@ -94,7 +95,8 @@ def blocks_of(doc: Document) -> list[Block]:
                 current = Block(clause)
                 continue
             piece = start
-            for resp in closings(text[start:end], city):
+            row = row_units(text[start:end], table_header(text, start), city) if "\t" in text[start:end] else None
+            for resp in [row] if row else closings(text[start:end], city):
                 current.paragraphs.append((piece, start + resp.end))
                 current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
@@ -137,17 +139,31 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
 def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
     """The block's sentences (the responsibility parenthetical left out) with their amounts."""
     out = []
-    header: list[str] = []  # the rows without a figure that open a table (a paragraph with tabs)
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
-        if "\t" not in text[start:end]:
-            header = []
-        elif not _DIGIT.search(text, start, end):
-            header.append(text[start:end])
+        header = table_header(text, start) if "\t" in text[start:end] else ""
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
                 amounts = find_amounts(m.group(0), m.start())
-                out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header)), amounts))
+                out.append((SentenceFacts(m.start(), m.end(), header=header), amounts))
     return out
+
+
+def table_header(text: str, start: int) -> str:
+    """The header rows of the table whose row starts at `start`: the rows without a figure that
+    open its run of tab-separated lines (a numbered row is a clause of its own, so the header is
+    looked up in the text, not in the row's block)."""
+    top = start
+    while top > 0:
+        above = text.rfind("\n", 0, top - 1) + 1
+        if "\t" not in text[above : top - 1]:
+            break
+        top = above
+    rows = []
+    for row in text[top:start].split("\n")[:-1]:
+        if _DIGIT.search(row):
+            break
+        rows.append(row)
+    return "\n".join(rows)
 
 
 def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:

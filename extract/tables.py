@@ -1,7 +1,10 @@
-"""Table rows as running text, one line per row, the same for PDF, OCR, DOCX and HTML tables.
+"""Table rows as tab-separated lines, one line per row, the same for PDF, OCR, DOCX, HTML and
+Markdown tables as for a table copied into a text file.
 
-Reward tables (measure | amount) are common in notices; written as sentences the rule
-extractor reads them like the rest of the text.
+A row keeps its cells as written, in order, so a rule quotes the source's own text and a PDF
+reads like its text version; the header rows stay as lines too, and the rule extractor reads
+the figures of a row under them (extract/rules.py `_sentences`, the header features of
+extract/roles.py, the task-table columns of extract/responsibility.py).
 """
 
 from __future__ import annotations
@@ -13,67 +16,36 @@ from zhengce.normalize.fields import metadata_rows
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
-_END_PUNCT = "。；;，,：:"
-_THRESHOLD_CELL = re.compile(r"^(?=.*[0-9０-９])[^，。；,;]{1,24}$")  # `100万元（含）至500万元`
-_VALUE_CELL = re.compile(r"^[^，。；,;]{1,12}$")  # `50`, `最高100万元`, `持续推进`: a value, not a sentence
-# columns of a task-allocation table (序号 | 重点任务 | 责任单位 | 完成时限)
-_SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
-_ROLE_HEADER = re.compile(r"^(?:牵头|责任|主责|配合|参与|实施|负责|主办|协办)(?:单位|部门)$")
+_BREAKS = re.compile(r"\s*[\t\n\r]\s*")  # inside a cell: a tab or a line break would split the row
 
 
 def table_lines(rows: list[list[str]]) -> list[str | None]:
-    """Table rows as running text, one line per row (None for a header or empty row).
+    """Each row as one line of its cells joined by tabs (None for an empty row).
 
-    A row of a (measure | amount) table with a header row becomes `measure，<header><amount>。`
-    (`对获得国家级绿色工厂的企业，奖励标准50万元。`): the benefit cue of the column header stands
-    right before the amount, so the rule extractor gives it the benefit role; `：` is avoided
-    because it ends the quoted sentence before the amount. A unit in the header
-    (`奖励标准（万元）`) moves behind a bare number. Only a short value cell takes its header;
-    a measure or a task written as a sentence does not. A task-allocation table turns its 序号
-    into a clause label (`3．`), and its 责任单位 (牵头单位…) columns close the row as a
-    parenthetical, `…。（责任单位：县工信局、县财政局）`, as notices write it in running text.
-    Tables without a header row are joined `cell，cell。`. A metadata table (发文字号 | …) stays
-    `label：value` lines, which segmentation reads as document fields.
+    The only rewrite: a bare number under a header that carries the unit (`奖励标准（万元）`
+    over `50`) is written with the unit (`50万元`), which the text does not say elsewhere.
+    A metadata table (发文字号 | …) stays `label：value` lines, which segmentation reads as
+    document fields.
     """
     meta = metadata_rows(rows)
     if meta:
         return list(meta)
-    header: list[str] | None = None
+    rows = [[_BREAKS.sub(" ", c).strip() for c in row] for row in rows]
+    units: list[str | None] = []
     if (
         len(rows) >= 2
         and not any(_HAS_DIGIT.search(c) for c in rows[0])
         and any(_HAS_DIGIT.search(c) for row in rows[1:] for c in row)
     ):
-        header = rows[0]
-    out: list[str | None] = [None] if header else []
-    for row in rows[1:] if header else rows:
-        cells = [c for c in row if c]
-        if not cells:
+        units = [(m.group(1) if (m := _HEADER_UNIT.search(head)) else None) for head in rows[0]]
+    out: list[str | None] = []
+    for r, row in enumerate(rows):
+        if not any(row):
             out.append(None)
-        elif header is None or not row[0]:
-            out.append("，".join(c.rstrip(_END_PUNCT) for c in cells) + "。")
-        else:
-            serial = _SERIAL_HEADER.match(header[0])
-            label = f"{row[0]}．" if serial and row[0].isdigit() else ""  # row 3 of a task table is item 3.
-            first = row[0].rstrip(_END_PUNCT)
-            if not serial and _THRESHOLD_CELL.match(first) and not first.startswith(header[0]):
-                first = header[0] + first  # `区级财力贡献100万元（含）至500万元`: a threshold column keeps its name
-            parts = [] if serial else [first]
-            roles = []
-            for head, cell in zip(header[1:], row[1:], strict=False):
-                cell = cell.rstrip(_END_PUNCT)
-                if not cell:
-                    continue
-                unit = _HEADER_UNIT.search(head)
-                if _ROLE_HEADER.match(head):
-                    roles.append(f"{head}：{cell}")
-                elif unit and _BARE_NUMBER.match(cell):
-                    parts.append(head[: unit.start()].strip() + cell + unit.group(1))
-                elif head and not cell.startswith(head) and _VALUE_CELL.match(cell):
-                    parts.append(head + cell)
-                else:
-                    parts.append(cell)
-            out.append(label + "，".join(parts) + "。" + (f"（{'；'.join(roles)}）" if roles else ""))
+            continue
+        cells = [c + unit if r and unit and _BARE_NUMBER.match(c) else c
+                 for c, unit in zip(row, units + [None] * (len(row) - len(units)), strict=False)]
+        out.append("\t".join(cells).rstrip("\t"))
     return out
 
 
@@ -83,7 +55,7 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 def markdown_tables(text: str) -> str:
     """`text` with each Markdown pipe table (a `| a | b |` row, a `|---|---|` rule, more rows)
-    written as running text, one line per row, like a table in any other format."""
+    written as tab-separated lines, one per row, like a table in any other format."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0

@@ -24,7 +24,7 @@ _LABEL = re.compile(
       | (?P<cn>(?P<n_cn>{CN_NUMERAL})[ \u3000]?[、．])
       | (?P<paren_cn>[（(][ \u3000]?(?P<n_paren_cn>{CN_NUMERAL})[ \u3000]?[）)])
       | (?P<paren_arabic>[（(][ \u3000]?(?P<n_paren_arabic>\d{{1,2}})[ \u3000]?[）)])
-      | (?P<arabic>(?P<n_arabic>\d{{1,2}})(?:[、．]|\.(?!\d)))
+      | (?P<arabic>(?P<n_arabic>\d{{1,2}})(?:[、．\t]|\.(?!\d)))  # `3\t…`: a table row numbered in its first cell
       | (?P<circled>(?P<n_circled>[①-⑳]))
     )""",
     re.VERBOSE,

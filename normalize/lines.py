@@ -258,7 +258,8 @@ _MODE_LINES = 3  # lines of the most common width a wrap needs: two lines of one
 
 def wrap_width(lines: list[Line]) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None if it is not wrapped."""
-    widths = [line.width for line in lines if line.width >= 20]
+    # a line that stands alone (a table row, a date, a document number) never wraps: its width says nothing
+    widths = [line.width for line in lines if line.width >= 20 and not line.standalone]
     if len(widths) < 10:
         return None
     mode, seen = Counter(widths).most_common(1)[0]

@@ -40,7 +40,7 @@ def _keep_space(m: re.Match) -> str:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if "\t" in m.group() and before and after:
-        return "\t"  # between the cells of a table row (tables.py keeps it; so does each cell's text)
+        return "\t" * m.group().count("\t")  # between the cells of a table row, an empty cell's kept (tables.py)
     if before.isdigit() and after.isdigit():
         return ""
     if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():

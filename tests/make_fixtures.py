@@ -91,9 +91,9 @@ BLOCKS: list[tuple[str, str]] = [
 
 
 def table_row_text(measure: str, amount: str) -> str:
-    """How a reward-table row reads as running text (what extract/read_pdf.py emits)."""
-    head = TABLE_HEAD[1].replace("（万元）", "")
-    return f"{measure}，{head}{amount}万元。"
+    """How a reward-table row reads as text: its cells tab-separated, the header's unit after the
+    bare number (what extract/tables.py emits)."""
+    return f"{measure}\t{amount}万元"
 
 
 def word_text() -> str:
@@ -103,6 +103,7 @@ def word_text() -> str:
         if style == "banner":
             lines.append(" ".join(text))
         elif style == "table":
+            lines.append("\t".join(TABLE_HEAD))
             lines.extend(table_row_text(*row) for row in TABLE_ROWS)
         elif style != "rule":
             lines.append(text)

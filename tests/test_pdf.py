@@ -96,10 +96,10 @@ def test_word_pdf_layout_is_read_as_text() -> None:
     assert pages[0].startswith("\u3000\u3000清 远 市 人 民 政 府 办 公 室\n")  # letter-spaced: dropped as a banner
     assert "\n清远市人民政府办公室关于印发《清远市先进制造业和\n" in pages[0]  # the title's first line fills the width
     assert "— 1 —" in pages[0] and "- 2 -" in pages[1] and pages[1].lstrip("\u3000").startswith(RUNNING_HEADER)
-    # the table: one line per row, header folded into the rows, no cell text twice
-    assert "对获得国家级绿色工厂的企业，奖励标准50万元。" in pages[1].split("\n")
-    assert "对获得国家级绿色供应链管理企业，奖励标准30万元。" in pages[2].split("\n")
-    assert "支持事项" not in source.text
+    # the table: one line per row, its cells tab-separated, the header row kept, no cell text twice
+    assert "支持事项\t奖励标准（万元）" in pages[1].split("\n")
+    assert "对获得国家级绿色工厂的企业\t50万元" in pages[1].split("\n")
+    assert "对获得国家级绿色供应链管理企业\t30万元" in pages[2].split("\n")
     assert source.text.count("对获得国家级绿色工厂的企业") == 1
 
 
@@ -135,22 +135,21 @@ def test_page_numbers_are_kept_in_provenance(word_rules: dict) -> None:
 
 def test_table_lines() -> None:
     rows = [["支持事项", "奖励标准（万元）"], ["对获得国家级绿色工厂的企业", "50"], ["", ""]]
-    assert tables.table_lines(rows) == [None, "对获得国家级绿色工厂的企业，奖励标准50万元。", None]
-    assert tables.table_lines([["项目", "补助金额"], ["设备购置", "最高100万元"]]) == [
-        None,
-        "设备购置，补助金额最高100万元。",
-    ]
-    assert tables.table_lines([["设备购置", "100万元"], ["研发投入", "50万元"]]) == [
-        "设备购置，100万元。",
-        "研发投入，50万元。",
-    ]
+    # cells as written, tab-separated; the header's unit follows a bare number, the one rewrite
+    assert tables.table_lines(rows) == ["支持事项\t奖励标准（万元）", "对获得国家级绿色工厂的企业\t50万元", None]
+    assert tables.table_lines([["项目", "补助金额", "备注"], ["设备购置", "最高100万元", ""]]) == [
+        "项目\t补助金额\t备注", "设备购置\t最高100万元"]
+    assert tables.table_lines([["设备购置", "100万元"], ["研发\n投入", "50"]]) == [
+        "设备购置\t100万元", "研发 投入\t50"]  # no header: no unit to add; a cell stays on its line
+    assert tables.table_lines([["发文字号", "清工信〔2025〕9号"], ["成文日期", "2025年3月1日"]]) == [
+        "发文字号：\t清工信〔2025〕9号", "成文日期：\t2025年3月1日"]  # a metadata table: label lines
 
 
 def test_task_table_lines() -> None:
     rows = [["序号", "重点任务", "责任单位", "完成时限"],
             ["3", "新增规模以上工业企业20家以上。", "县工信局、县财政局", "2024年12月底"]]
     assert tables.table_lines(rows) == [
-        None, "3．新增规模以上工业企业20家以上，完成时限2024年12月底。（责任单位：县工信局、县财政局）"]
+        "序号\t重点任务\t责任单位\t完成时限", "3\t新增规模以上工业企业20家以上。\t县工信局、县财政局\t2024年12月底"]
 
 
 # --- broken text layers ---------------------------------------------------------------------
@@ -253,7 +252,7 @@ def test_png_page_is_read_by_ocr(tmp_path: Path) -> None:
     assert source.kind == "ocr" and source.page_starts == (0,)
     assert source.warnings[0].startswith("text read by OCR")
     text = squash(source.text)
-    assert "对获得国家级绿色供应链管理企业，奖励标准30万元。" in text
+    assert "对获得国家级绿色供应链管理企业\t30万元" in source.text.split("\n")  # a table row, as in the PDF
     assert "每家一次性奖励30万元至100万元" in text
 
 

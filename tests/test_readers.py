@@ -262,8 +262,8 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     text = "\n".join([*LINES[:4], "集群类型\t认定数量\t奖励（万元）", "特色产业集群\t3\t50", *LINES[4:8]])
     source = read_source(make_docx(text, tmp_path / "notice.docx", title=TITLE))
     assert source.kind == "docx"
-    # the table's rows read as sentences: the header names each figure, a unit in it follows the number
-    assert source.text == "\n".join([*LINES[:4], "特色产业集群，认定数量3，奖励50万元。", *LINES[4:8]])
+    # a row is its cells, tab-separated, as in the text; the header's unit follows a bare number
+    assert source.text == "\n".join([*LINES[:4], "集群类型\t认定数量\t奖励（万元）", "特色产业集群\t3\t50万元", *LINES[4:8]])
     assert source.fields == {"title": TITLE}
 
 
@@ -287,7 +287,7 @@ def test_zip_that_is_not_a_docx(tmp_path: Path) -> None:
     assert_read_error_starts(path, "corrupt or not a .docx file: ")
 
 
-def test_html_reward_table_reads_as_sentences_and_layout_tables_do_not(tmp_path: Path) -> None:
+def test_html_reward_table_reads_as_tab_rows_and_layout_tables_do_not(tmp_path: Path) -> None:
     page = (
         "<html><body><div class='zoom'><table><tr><td>"  # a layout table around the whole article
         "<p>一、奖励标准如下：</p>"
@@ -301,7 +301,8 @@ def test_html_reward_table_reads_as_sentences_and_layout_tables_do_not(tmp_path:
     source = read_source(tmp_path / "table.html")
     assert source.text.split("\n") == [
         "一、奖励标准如下：",
-        "对新认定的国家级专精特新“小巨人”企业，奖励标准50万元。",
-        "对新认定的省级专精特新中小企业，奖励标准20万元。",
+        "奖励项目\t奖励标准（万元）",
+        "对新认定的国家级专精特新“小巨人”企业\t50万元",
+        "对新认定的省级专精特新中小企业\t20万元",
         "二、本标准自2024年1月1日起施行，有效期3年。",
     ]

@@ -98,7 +98,7 @@ def test_task_allocation_table_rows_are_clauses_with_their_units(tmp_path):
         ("2", "benefit", ["县税务局", "县财政局"], ["县税务局"]),
         ("3", "target", ["县工信局"], ["县工信局"]),
     ]
-    assert data["rules"][0]["quote"] == "1．对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元，完成时限2024年12月底。"
+    assert data["rules"][0]["quote"] == "1\t对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元。"
     assert [(t["value"], t["unit"]) for t in data["rules"][2]["targets"]] == [(20, "家")]
     assert data["rules"][1]["logic"] == {">": [{"var": "纳税额.未注明期间"}, 10000000]}  # 年度纳税额首次超过1000万元
 
@@ -164,7 +164,7 @@ def test_merged_table_cells_are_laid_out_on_the_grid(tmp_path):
     data = rule_file(tmp_path, "merged.html", MERGED)
     # the category merged down the first column heads each of its rows; a merged figure is read once
     assert [(r["quote"], [b["value"] for b in r["benefits"]]) for r in data["rules"]] == [
-        ("创新平台，项目新认定的国家级重点实验室，奖励标准500万元。", [5000000]),
-        ("创新平台，项目新认定的省级重点实验室，奖励标准100万元。", [1000000]),
-        ("高新技术企业，项目首次认定的高新技术企业，奖励标准20万元。", [200000]),
+        ("创新平台\t新认定的国家级重点实验室\t500万元", [5000000]),
+        ("创新平台\t新认定的省级重点实验室\t100万元", [1000000]),
+        ("高新技术企业\t首次认定的高新技术企业\t20万元", [200000]),
     ]
