@@ -38,11 +38,13 @@ def clause_title(rest: str) -> str | None:
 
 
 def is_bare_heading(paras: list[Paragraph], i: int) -> bool:
-    """A short unnumbered line (`大产业`) directly above a numbered clause."""
+    """A short unnumbered line (`大产业`) directly above a numbered clause; a table row (its cells
+    tab-separated) never is."""
     text = paras[i][2]
     return (
         i + 1 < len(paras)
         and len(text) <= 12
+        and "\t" not in text
         and not _SENTENCE_PUNCT.search(text)
         and not match_label(text)
         and match_label(paras[i + 1][2]) is not None

@@ -30,23 +30,37 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     meta = metadata_rows(rows)
     if meta:
         return list(meta)
-    rows = [[_BREAKS.sub(" ", c).strip() for c in row] for row in rows]
-    units: list[str | None] = []
-    if (
-        len(rows) >= 2
-        and not any(_HAS_DIGIT.search(c) for c in rows[0])
-        and any(_HAS_DIGIT.search(c) for row in rows[1:] for c in row)
-    ):
-        units = [(m.group(1) if (m := _HEADER_UNIT.search(head)) else None) for head in rows[0]]
-    out: list[str | None] = []
-    for r, row in enumerate(rows):
-        if not any(row):
-            out.append(None)
-            continue
-        cells = [c + unit if r and unit and _BARE_NUMBER.match(c) else c
-                 for c, unit in zip(row, units + [None] * (len(row) - len(units)), strict=False)]
-        out.append("\t".join(cells).rstrip("\t"))
-    return out
+    rows = _with_units([[_BREAKS.sub(" ", c).strip() for c in row] for row in rows])
+    return ["\t".join(row).rstrip("\t") if any(row) else None for row in rows]
+
+
+def _with_units(rows: list[list[str]]) -> list[list[str]]:
+    """`rows` with each bare number under a header cell that carries the unit written with it.
+    The first row is a header when it has no figure and the rows under it have some."""
+    if len(rows) < 2 or any(_HAS_DIGIT.search(c) for c in rows[0]) or not any(
+            _HAS_DIGIT.search(c) for row in rows[1:] for c in row):
+        return rows
+    units = [m.group(1) if (m := _HEADER_UNIT.search(head)) else "" for head in rows[0]]
+    if not any(units):
+        return rows
+    return [rows[0]] + [[c + unit if unit and _BARE_NUMBER.match(c) else c
+                         for c, unit in zip(row, units + [""] * (len(row) - len(units)), strict=False)]
+                        for row in rows[1:]]
+
+
+def tab_tables(text: str) -> str:
+    """`text` with the bare numbers of its tab-separated tables (a table copied into a text file)
+    written with their header's unit, as `table_lines` writes the tables of the other formats."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and "\t" in lines[end]:
+            end += 1
+        if end - i >= 2:
+            lines[i:end] = ["\t".join(row) for row in _with_units([line.split("\t") for line in lines[i:end]])]
+        i = max(end, i + 1)
+    return "\n".join(lines)
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")

@@ -1,0 +1,109 @@
+"""Table rows read the same in every format: one line per row, the cells as written, tab-separated.
+
+One notice with three tables (a reward table whose header carries the unit, a tier table whose
+first column is headed by a metric, a task-allocation table with 序号 and unit columns) is
+written as text, HTML, Markdown, DOCX and a 公文 PDF; every version gives the same rules.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from conftest import make_docx
+from make_fixtures import build_gongwen_pdf
+from zhengce.extract.tables import tab_tables
+
+from zhengce.pipeline import extract
+
+NOTICE = """某县人民政府办公室关于印发某县支持制造业高质量发展若干措施的通知
+某府办〔2026〕3号
+各乡镇人民政府，县政府各部门：
+现将《某县支持制造业高质量发展若干措施》印发给你们，请认真贯彻执行。
+某县人民政府办公室
+2026年2月10日
+某县支持制造业高质量发展若干措施
+一、支持企业技术改造。对完成技术改造的企业，按下表给予一次性补助：
+技改类别\t补助标准（万元）
+智能化改造示范项目\t80
+数字化车间\t30
+二、奖励企业做大做强。对新落户企业按其年度县级财力贡献给予奖励：
+县级财力贡献\t奖励比例
+200万元（含）至1000万元\t20%
+1000万元（含）以上\t40%
+三、任务分工
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t建设县级工业互联网公共服务平台，到2027年接入企业300家以上。\t县工信局\t县科技局、县数据局\t2027年12月底
+2\t每年组织企业参加省级以上展会不少于5次。\t县商务局\t\t持续推进
+"""
+
+RULES = [  # (clause, kind, quote, benefits, conditions, responsible units, lead units)
+    ("1", "benefit", "智能化改造示范项目\t80万元", [("补助", 800000, "CNY")], [], [], []),
+    ("1", "benefit", "数字化车间\t30万元", [("补助", 300000, "CNY")], [], [], []),
+    ("2", "benefit", "200万元（含）至1000万元\t20%", [("奖励", 20, "%")],
+     [("县级财力贡献", ">=", 2000000), ("县级财力贡献", "<", 10000000)], [], []),
+    ("2", "benefit", "1000万元（含）以上\t40%", [("奖励", 40, "%")], [("县级财力贡献", ">=", 10000000)], [], []),
+    ("3.1", "target", "1\t建设县级工业互联网公共服务平台，到2027年接入企业300家以上。", [], [],
+     ["县工信局", "县科技局", "县数据局"], ["县工信局"]),
+    ("3.2", "other", "2\t每年组织企业参加省级以上展会不少于5次。", [], [], ["县商务局"], ["县商务局"]),
+]
+
+
+def _rules(path: Path) -> list[tuple]:
+    return [(r["clause"], r["kind"], r["quote"], [(b["kind"], b.get("value"), b["unit"]) for b in r["benefits"]],
+             [(c["metric"], c["op"], c["value"]) for c in r["conditions"]], r["responsible_units"], r["lead_units"])
+            for r in extract(path)["rules"]]
+
+
+def _tables(text: str) -> list[tuple[bool, list[list[str]] | str]]:
+    """The notice as blocks: (True, rows) for a table, (False, line) for a paragraph."""
+    blocks: list[tuple[bool, list[list[str]] | str]] = []
+    for line in text.strip("\n").split("\n"):
+        if "\t" not in line:
+            blocks.append((False, line))
+        elif blocks and blocks[-1][0]:
+            blocks[-1][1].append(line.split("\t"))
+        else:
+            blocks.append((True, [line.split("\t")]))
+    return blocks
+
+
+def _html(text: str) -> str:
+    parts = [f"<p>{html.escape(b)}</p>" if not table else "<table>" + "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in b) + "</table>"
+        for table, b in _tables(text)]
+    return "<html><head><meta charset='utf-8'><title>通知</title></head><body><div class='zoom'>" + \
+        "\n".join(parts) + "</div></body></html>"
+
+
+def _markdown(text: str) -> str:
+    lines: list[str] = []
+    for table, b in _tables(text):
+        lines += [b] if not table else [
+            "| " + " | ".join(b[0]) + " |", "|" + "---|" * len(b[0]), *("| " + " | ".join(r) + " |" for r in b[1:])]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_text_table_gives_the_rules_of_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    assert _rules(path) == RULES
+
+
+@pytest.mark.parametrize("name, write", [
+    ("notice.html", lambda text, path: path.write_text(_html(text), encoding="utf-8")),
+    ("notice.md", lambda text, path: path.write_text(_markdown(text), encoding="utf-8")),
+    ("notice.docx", lambda text, path: make_docx(text, path)),
+    ("notice.pdf", lambda text, path: build_gongwen_pdf(text, path)),
+])
+def test_every_format_reads_its_tables_as_the_text_does(tmp_path: Path, name, write) -> None:
+    path = tmp_path / name
+    write(NOTICE, path)
+    assert _rules(path) == RULES
+
+
+def test_a_text_table_writes_a_bare_number_with_its_headers_unit() -> None:
+    text = "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。"
+    assert tab_tables(text) == (
+        "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500元/人\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。")
