@@ -77,6 +77,31 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     return out
 
 
+_TAB_ROW = re.compile(r"^[^\t\n]+(?:\t+[^\t\n]*)+$")
+
+
+def tab_tables(text: str) -> str:
+    """`text` with each task table copied as tab-separated lines (a header with a 牵头单位 or 责任单位
+    column, then rows with as many cells) written as running text, like the same table in HTML."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        header = [c.strip() for c in lines[i].split("\t")] if _TAB_ROW.match(lines[i]) else []
+        end = i + 1
+        if any(_ROLE_HEADER.match(c) for c in header):
+            while end < len(lines) and _TAB_ROW.match(lines[end]) and lines[end].count("\t") == lines[i].count("\t"):
+                end += 1
+        if end - i < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = [[c.strip() for c in line.split("\t")] for line in lines[i:end]]
+        out += [line for line in table_lines(rows) if line]
+        i = end
+    return "\n".join(out)
+
+
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 

@@ -33,6 +33,7 @@ _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
+_CONSENT = regex.compile(alternatives("issuing_consents"))
 _GOV_END = regex.compile(rf"{NAME_END}|{ETC}")
 
 
@@ -127,7 +128,7 @@ def stated_units(sentence: str) -> Stated:
     A clause of names alone (`区民政部门，街道办事处…做好…`) counts when a later clause of the
     sentence goes on to a verb: a list of addressees (`各县财政局，市直有关单位：`) does not."""
     out = Stated()
-    body = strip_label(sentence.strip())
+    body = _CONSENT.sub("", strip_label(sentence.strip()))
     if _MEMBERS.match(body):
         return out
     pending: list[str] = []

@@ -74,8 +74,10 @@ def _clean(piece: str) -> str:
     piece = piece.strip(" 　")
     aside = _ASIDE.search(piece)
     inside = aside.group(0)[1:-1] if aside else ""
-    if aside and not (is_gov(inside) or all(_LEVEL_ONLY.match(p) for p in inside.split("、")) or is_standalone(piece)):
-        piece = piece[: aside.start()]
+    alternative = bool(_GOV.fullmatch(inside)) and is_gov(piece[: aside.start()]) if aside else False
+    if aside and not (is_gov(inside) or alternative or all(_LEVEL_ONLY.match(p) for p in inside.split("、"))
+                      or is_standalone(piece)):
+        piece = piece[: aside.start()]  # but 各区人民政府（管委会）: the body's other form, as written
     for word, replacement in _CITY_WORDS.items():
         if piece.startswith(word) and len(piece) > len(word) + 1:
             piece = replacement + piece[len(word):]
@@ -123,7 +125,8 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
             # 各区、街道（镇）, 各区、各部门: the levels were bodies of their own
             out += [lv for lv in levels if is_gov(lv)]
             levels = []
-        if tail and not is_gov(level + body) and not body.endswith(tail) and len(body) <= _DOMAIN_LENGTH:
+        bare = not is_gov(level + body) or bool(_FISCAL.fullmatch(body))  # 各级财政、税务部门: 财政 shares it too
+        if tail and bare and not body.endswith(tail) and len(body) <= _DOMAIN_LENGTH:
             body += "部门" if tail == "单位" else tail  # a bare domain: 发展改革、…等单位 -> 发展改革部门
         if not is_gov(level + body):
             if strict:

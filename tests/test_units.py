@@ -3,6 +3,7 @@ make a body act (extract/unit_frames.py), on sentences of real notices and sente
 
 import pytest
 from zhengce.extract.responsibility import of_sentence
+from zhengce.pipeline import extract
 from zhengce.normalize.unit_names import unit_list
 
 from tests.test_extract import extract_text
@@ -27,6 +28,14 @@ from tests.test_extract import extract_text
     ("人力资源社会保障部等有关部门和单位", ["人力资源社会保障部"]),
     ("各区、各部门", ["各区", "各部门"]),
     ("市、区发展改革、残联等单位", ["市发展改革部门", "区发展改革部门", "市残联", "区残联"]),
+    # probe styles: townships with their streets, a body's other form in brackets, levels of a law
+    ("各镇（街道）", ["各镇（街道）"]),
+    ("各区人民政府（管委会）", ["各区人民政府（管委会）"]),
+    ("县级以上人民政府发展改革、科技、财政等有关部门",
+     ["县级以上人民政府发展改革部门", "县级以上人民政府科技部门", "县级以上人民政府财政部门"]),
+    ("各级财政、税务部门", ["各级财政部门", "各级税务部门"]),
+    ("管委会科技创新局、管委会财政局", ["管委会科技创新局", "管委会财政局"]),
+    ("社区居委会、村民委员会", ["社区居委会", "村民委员会"]),
 ])
 def test_a_written_list_names_each_body(written, names):
     assert list(unit_list(written)) == names
@@ -83,6 +92,18 @@ def test_a_written_list_names_each_body(written, names):
     ("与自治区大数据中心、自治区政务服务局建立接口连接。", [], []),
     ("持续梳理政务服务事项，全部纳入一体化平台。", [], []),
     ("由市、区两级财政按照现行财政体制分担。", ["市财政", "区财政"], []),
+    # probe styles
+    ("各镇（街道）负责本辖区企业的政策宣传和项目初审，初审合格后报县工信局。", ["各镇（街道）", "县工信局"], []),
+    ("科技创新局负责企业认定的组织工作，财政局负责奖励资金的预算安排。", ["科技创新局", "财政局"], []),
+    ("认定结果经管委会主任办公会审定后向社会公布。", ["管委会主任办公会"], []),
+    ("拟支持项目报市政府常务会议审定。", ["市政府常务会议"], []),
+    ("各街道办事处负责居民参保登记，社区居委会协助做好宣传。", ["各街道办事处", "社区居委会"], []),
+    ("区医保局要会同区税务局加强数据比对，每月通报各街道参保进度。", ["区医保局", "区税务局"], []),
+    ("各级财政、税务部门要加强政策宣传解读。", ["各级财政部门", "各级税务部门"], []),
+    # the approval a notice is issued under gives no duty; an approval inside a measure does
+    ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
+    ("经市人民政府同意，现将有关事项通知如下：", [], []),
+    ("年度计划经县人民政府同意后实施。", ["县人民政府"], []),
 ])
 def test_the_bodies_a_sentence_makes_act(sentence, units, lead):
     found = of_sentence(sentence, "某市")
@@ -153,7 +174,21 @@ def test_a_note_makes_the_first_unit_of_each_list_lead():
         (["市商务局", "市财政局"], ["市商务局"]), (["市商务局", "中国出口信用保险公司某市分公司"], ["市商务局"])]
 
 
+def test_a_task_table_copied_as_tab_separated_lines(tmp_path):
+    path = tmp_path / "任务清单.txt"
+    path.write_text("某市营商环境重点任务清单\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                         "1\t推行企业开办一网通办。\t市市场监管局\t市行政审批服务局、市税务局\t2025年6月底\n"
+                         "2\t完善政府采购电子化交易系统。\t市财政局\t市公共资源交易中心\t2025年12月底\n", encoding="utf-8")
+    found = extract(path)["rules"]
+    assert [(r["clause"], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("h1.1", ["市市场监管局", "市行政审批服务局", "市税务局"], ["市市场监管局"]),
+        ("h1.2", ["市财政局", "市公共资源交易中心"], ["市财政局"]),
+    ]
+
+
 @pytest.mark.parametrize("paragraph, units, lead", [
+    ("推进数字化改造。（责任单位：市工业和信息化局，各区人民政府（管委会））", ["市工业和信息化局", "各区人民政府（管委会）"], []),
+    ("推进户厕改造。（责任单位：县农业农村局、各镇人民政府（街道办事处））", ["县农业农村局", "各镇人民政府（街道办事处）"], []),
     ("推进外贸发展。（牵头部门：市商务局；配合部门：市财政局）", ["市商务局", "市财政局"], ["市商务局"]),
     ("推进外贸发展。（责任部门：市商务局、市财政局）", ["市商务局", "市财政局"], []),
     ("推进外贸发展。（协同单位：市财政局；参与单位：市统计局）", ["市财政局", "市统计局"], []),
