@@ -14,7 +14,8 @@ from .unit_names import alternatives
 
 ORG_SUFFIX = rf"(?:{alternatives('gov_suffixes')}|{alternatives('list_suffixes')})"
 # a name may end in its other form: 各区人民政府（管委会）, 各镇人民政府（街道办事处）
-_ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}(?:[（(]\p{{Han}}{{0,8}}{ORG_SUFFIX}[）)])?[”\"]?$")
+_OTHER_FORM = rf"(?:[（(]\p{{Han}}{{0,8}}{ORG_SUFFIX}[）)])?"
+_ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}{_OTHER_FORM}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit; 市财政局会同市科技局 are two.
 _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅门位])(?:和|会同|以及|及)(?=\p{Han}))(?![^（(]*[）)])")
 _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")

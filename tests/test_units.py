@@ -3,10 +3,10 @@ make a body act (extract/unit_frames.py), on sentences of real notices and sente
 
 import pytest
 from zhengce.extract.responsibility import of_sentence
-from zhengce.pipeline import extract
 from zhengce.normalize.unit_names import unit_list
 
 from tests.test_extract import extract_text
+from zhengce.pipeline import extract
 
 
 @pytest.mark.parametrize("written, names", [
