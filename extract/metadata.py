@@ -30,6 +30,11 @@ _CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|�
 _BACK_MATTER = re.compile(
     r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:]|[^，。；]{0,30}\d{4}年\d{1,2}月\d{1,2}日(?:印发|印制)$)"
 )
+# the congress that passed a regulation, named in the note under its title:
+# `（2024年9月26日江西省第十四届人民代表大会常务委员会第十次会议通过）` -> 江西省人民代表大会常务委员会
+_NTH = r"第[一二三四五六七八九十百\d]+"
+_ADOPTED_BY = regex.compile(rf"(?P<place>\p{{Han}}{{2,12}}?){_NTH}届(?P<body>人民代表大会(?:常务委员会)?)"
+                           rf"{_NTH}次(?:全体)?会议(?:通过|批准)")
 _CONTACT = re.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 
@@ -176,7 +181,8 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         meta.issued_on = to_iso(date) if date else None
         rest = note[date.end() :] if date else note
         meta.doc_number = meta.doc_number or find_doc_number(rest)
-        order_by = order_by or order_issuer(rest)
+        adopted = _ADOPTED_BY.search(rest)
+        order_by = order_by or order_issuer(rest) or (adopted["place"] + adopted["body"] if adopted else None)
     signed = signature_date(paras, lay)
     if signed is not None:
         meta.issued_on = meta.issued_on or parse_date_line(paras[signed])

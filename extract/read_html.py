@@ -44,6 +44,8 @@ _SOFT_BY_WIDE = re.compile(rf"(?<=[{_WIDE}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_WID
 _CELL_GAP = re.compile(r" *\t[ \t]*")
 # between a notice title and the site name: `_`, `|`, or a dash that is not inside `2021-2025`
 _TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|(?<!\d)[-－—–]+(?!\d))\s*")
+_TITLE_HINT = re.compile(r"(?:^|[-_\s])(?:title|art-?title|article-?title|biaoti|bt)(?:$|[-_\s])", re.I)
+_MAX_TITLE = 120  # an element marked as the title that holds more is a block of text, not a title
 _MIN_ARTICLE_CJK = 10
 _MIN_TITLE_CJK = 4
 
@@ -105,7 +107,8 @@ def _is_noise(tag: Tag) -> bool:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    """The CMS's ArticleTitle meta, else the longest of the h1s and the parts of <title>.
+    """The CMS's ArticleTitle meta, else the longest of the h1s, the elements marked as the title
+    (`<td class="title">` of an old layout table, `<div class="art-title">`) and the parts of <title>.
 
     Site names and section names (a logo h1, "_清远市人民政府门户网站") are shorter than a
     notice title; fewer than four Chinese characters is no title at all.
@@ -113,7 +116,9 @@ def _title(soup: BeautifulSoup) -> str:
     meta = soup.find("meta", attrs={"name": re.compile("^ArticleTitle$", re.I)})
     if meta and len(_CJK.findall(meta.get("content", ""))) >= _MIN_TITLE_CJK:
         return _clean(meta["content"])
-    candidates = [" ".join(_lines(h1)) for h1 in soup.find_all("h1") if _prose(h1) >= _MIN_TITLE_CJK]
+    marked = soup.find_all(lambda t: t.name in ("h1", *_LEAVES) and (t.name == "h1" or _TITLE_HINT.search(_hints(t))))
+    candidates = [" ".join(_lines(tag)) for tag in marked if _prose(tag) >= _MIN_TITLE_CJK]
+    candidates = [text for text in candidates if len(text) <= _MAX_TITLE]
     if soup.title and soup.title.string:
         candidates += _TITLE_SEPARATOR.split(_clean(soup.title.string))
     title = max(candidates, key=lambda text: len(_CJK.findall(text)), default="")

@@ -115,6 +115,23 @@ def test_a_regulation_under_its_order_number_note(fields_of):
         "中华人民共和国某某管理条例", "中华人民共和国国务院令第750号", ["国务院"], "2022-05-10", "2022-08-01")
 
 
+def test_a_regulation_passed_by_a_congress_standing_committee(fields_of):
+    text = ("某省促进科技成果转化条例\n（2024年9月26日某省第十四届人民代表大会常务委员会第十次会议通过）\n第一章　总则\n"
+            "第一条　为了促进科技成果转化，制定本条例。\n第二条　本条例自2025年1月1日起施行。\n")
+    doc = fields_of(text)
+    assert (doc["title"], doc["doc_number"], doc["issuer"], doc["issued_on"], doc["valid_from"]) == (
+        "某省促进科技成果转化条例", None, ["某省人民代表大会常务委员会"], "2024-09-26", "2025-01-01")
+
+
+def test_an_announcement_numbered_by_year(fields_of):
+    text = ("财政部 税务总局关于延续实施某项税收优惠政策的公告\n财政部 税务总局公告2025年第6号\n"
+            "现将有关政策公告如下：\n一、对符合条件的小型微利企业，减按25%计入应纳税所得额。\n二、本公告执行至2027年12月31日。\n"
+            "财政部 税务总局\n2025年3月20日\n")
+    doc = fields_of(text)
+    assert (doc["doc_number"], doc["issuer"], doc["issued_on"], doc["valid_until"]) == (
+        "财政部税务总局公告2025年第6号", ["财政部", "税务总局"], "2025-03-20", "2027-12-31")
+
+
 def test_an_order_signed_by_the_head_of_government(fields_of):
     text = ("中华人民共和国国务院令\n第750号\n《中华人民共和国某某管理条例》已经2022年4月20日国务院第170次常务会议通过，"
             "现予公布，自2022年8月1日起施行。\n总理　张某某\n2022年5月10日\n中华人民共和国某某管理条例\n"
@@ -143,6 +160,7 @@ def test_a_numbered_heading_or_a_site_section_is_never_the_title(fields_of):
     ("中华人民共和国国务院令 第746号", "中华人民共和国国务院令第746号", "国务院"),
     ("某省人民政府令第300号", "某省人民政府令第300号", "某省人民政府"),
     ("住房城乡建设部令第11号", "住房城乡建设部令第11号", "住房城乡建设部"),
+    ("国家税务总局公告2024年第3号", "国家税务总局公告2024年第3号", None),
 ])
 def test_document_and_order_numbers(text, number, issuer):
     assert is_doc_number_line(text) and find_doc_number(text) == number and order_issuer(text) == issuer
@@ -160,6 +178,11 @@ def test_label_pairs_keep_an_empty_value_for_the_next_line():
     ("本方案自印发之日起实施。", ("某市促进工业发展三年行动计划（2016—2018年）",), "2016-05-04", ("2016-05-04", "2018-12-31")),
     ("加快推进工业发展。", ("某市数字经济发展规划（2021-2025年）",), None, ("2021-01-01", "2025-12-31")),
     ("加快推进工业发展。", ("某市2022年数字政府建设考评办法",), None, (None, None)),
+    # a trial run from issue, with its trial term; an end said with the verb that runs the document
+    ("本办法自印发之日起试行，试行期两年。", (), "2024-11-20", ("2024-11-20", "2026-11-19")),
+    ("本通知自2025年5月1日起施行，执行至2025年12月31日。", (), None, ("2025-05-01", "2025-12-31")),
+    ("本公告执行至2027年12月31日。", (), "2025-03-20", (None, "2027-12-31")),
+    ("补贴政策执行至2025年12月31日。", (), None, (None, None)),
 ])
 def test_validity_statements(text, titles, issued, expected):
     v = read_validity(text, issued, titles)

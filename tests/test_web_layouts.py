@@ -148,6 +148,27 @@ def test_page_title_without_the_site_name_and_an_info_bar_date(tmp_path):
         "2024-07-30", "2024-08-02", "2024-08-02", "2027-08-01")
 
 
+OLD_LAYOUT = """<html><head><meta charset="utf-8"><title>某市人民政府门户网站</title></head><body>
+<table width="960"><tr><td>某市人民政府</td></tr><tr><td>
+<table class="xxgk"><tr><td>发文机关：</td><td>某市人民政府办公室</td><td>成文日期：</td><td>2024-07-22</td></tr>
+<tr><td>文　　号：</td><td>某府办发〔2024〕41号</td><td>发布日期：</td><td>2024-07-25</td></tr></table>
+<table><tr><td class="title"><font size="5">市政府办公室关于印发某市老旧小区改造三年行动计划（2024—2026年）的通知</font></td></tr>
+<tr><td class="content"><p>各县（市、区）人民政府，市各有关部门：</p>
+<p>《某市老旧小区改造三年行动计划（2024—2026年）》已经市政府同意，现印发给你们，请认真组织实施。</p>
+<p>某市人民政府办公室</p><p>2024年7月22日</p><p>某市老旧小区改造三年行动计划（2024—2026年）</p>
+<p>一、市住房和城乡建设局负责改造工作的统筹协调。</p></td></tr></table>
+</td></tr></table></body></html>
+"""
+
+
+def test_a_title_in_a_cell_of_an_old_layout_table(tmp_path):
+    """The cell marked as the title, not the site's name in <title>; the programme's years are its term."""
+    doc = rule_file(tmp_path, "old.html", OLD_LAYOUT)["document"]
+    assert (doc["title"], doc["doc_number"], doc["valid_from"], doc["valid_until"]) == (
+        "市政府办公室关于印发某市老旧小区改造三年行动计划（2024—2026年）的通知", "某府办发〔2024〕41号",
+        "2024-01-01", "2026-12-31")
+
+
 MERGED = """<html><head><meta charset="utf-8"><title>某市科技创新奖励标准</title></head><body>
 <h1>某市科技创新奖励标准</h1>
 <table border="1">
