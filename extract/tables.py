@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from zhengce.normalize.fields import metadata_rows
+from zhengce.normalize.unit_names import alternatives
 
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
@@ -19,6 +20,21 @@ _VALUE_CELL = re.compile(r"^[^，。；,;]{1,12}$")  # `50`, `最高100万元`, 
 # columns of a task-allocation table (序号 | 重点任务 | 责任单位 | 完成时限)
 _SERIAL_HEADER = re.compile(r"^(?:序号|编号|No\.?)$", re.I)
 _ROLE_HEADER = re.compile(r"^(?:牵头|责任|主责|配合|参与|实施|负责|主办|协办)(?:单位|部门)$")
+# the key column of a 办事指南's basic-information table: 实施主体 | 某市工业和信息化局
+_ROLE_KEY = re.compile(rf"^(?:{alternatives('role_labels')})$")
+_KEY_CELL = re.compile(r"^[^\d，。；,;：:]{2,8}$")
+
+
+def _key_values(rows: list[list[str]]) -> list[str] | None:
+    """A two-column table of keys and values where a key names who acts (实施主体, 受理机构) as
+    `key：value` lines, the way a guide written as text labels them; else None."""
+    pairs = [[c for c in row if c] for row in rows]
+    pairs = [p for p in pairs if p]
+    if len(pairs) < 2 or any(len(p) != 2 or not _KEY_CELL.match(p[0]) for p in pairs):
+        return None
+    if not any(_ROLE_KEY.match(p[0]) for p in pairs):
+        return None
+    return [f"{key}：{value}" for key, value in pairs]
 
 
 def table_lines(rows: list[list[str]]) -> list[str | None]:
@@ -33,9 +49,10 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     into a clause label (`3．`), and its 责任单位 (牵头单位…) columns close the row as a
     parenthetical, `…。（责任单位：县工信局、县财政局）`, as notices write it in running text.
     Tables without a header row are joined `cell，cell。`. A metadata table (发文字号 | …) stays
-    `label：value` lines, which segmentation reads as document fields.
+    `label：value` lines, which segmentation reads as document fields, and so does a guide's table
+    of keys and values when a key names who acts (实施主体 | 受理机构), which then names its units.
     """
-    meta = metadata_rows(rows)
+    meta = metadata_rows(rows) or _key_values(rows)
     if meta:
         return list(meta)
     header: list[str] | None = None

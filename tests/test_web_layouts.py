@@ -169,6 +169,21 @@ def test_a_title_in_a_cell_of_an_old_layout_table(tmp_path):
         "2024-01-01", "2026-12-31")
 
 
+GUIDE = """<html><head><meta charset="utf-8"><title>某市企业技术中心认定办事指南</title></head><body>
+<h1>某市企业技术中心认定办事指南</h1>
+<table border="1"><tr><td>事项名称</td><td>市级企业技术中心认定</td></tr>
+<tr><td>实施主体</td><td>某市工业和信息化局</td></tr><tr><td>受理机构</td><td>某市政务服务中心工信窗口</td></tr>
+<tr><td>办理时限</td><td>20个工作日</td></tr></table>
+<p>一、申请条件</p><p>上年度销售收入不低于2亿元的工业企业。</p></body></html>
+"""
+
+
+def test_a_guide_table_of_keys_and_values_names_who_acts(tmp_path):
+    rules = rule_file(tmp_path, "guide.html", GUIDE)["rules"]
+    assert [(r["text"].split("\n")[-1], r["responsible_units"]) for r in rules if r["responsible_units"]] == [
+        ("实施主体：某市工业和信息化局", ["某市工业和信息化局"]), ("受理机构：某市政务服务中心工信窗口", ["某市政务服务中心工信窗口"])]
+
+
 MERGED = """<html><head><meta charset="utf-8"><title>某市科技创新奖励标准</title></head><body>
 <h1>某市科技创新奖励标准</h1>
 <table border="1">
