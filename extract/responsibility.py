@@ -30,7 +30,7 @@ _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简
 _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
 _DUTY = re.compile(rf"(?:{alternatives('duty_manners')})?(?:{alternatives('duty_verbs')})+$")
 # a list statement needs one of these: most sentences are not tried
-_RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
+_RESPONSIBLE_WORD = re.compile(rf"负责|承担|主体|配合|落实|牵头|{_ROLE.pattern}|由[^，。；]*实施")
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
 _LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence
 _ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}{_DUTY_TAIL}[。；，\s]*$")
@@ -55,7 +55,7 @@ def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[s
     for piece in split_orgs(part, strict=False):
         duty = _DUTY.search(piece)
         name = without_etc(piece[: duty.start()] if duty else piece)
-        if is_org(name) and not _NOT_A_UNIT.match(name):
+        if is_org(name) and not _NOT_A_UNIT.match(name) and (len(name) > 2 or not strict):  # （新办）: no body
             units.append(name)
             if duty and "牵头" in duty.group(0):
                 lead.append(name)

@@ -65,7 +65,7 @@ def _verb_led(text: str) -> bool:
     tagged = segmenter().tag(text)
     member_start = True
     for i, (word, flag) in enumerate(tagged):
-        if flag == "v" and not _NAME_VERB.fullmatch(word):
+        if flag == "v" and not _NAME_VERB.fullmatch(word) and not is_gov(word):  # 发改局 is tagged a verb
             rest = "".join(w for w, _ in tagged[i + 1 :])
             if member_start or (rest[:1].isalpha() and (is_gov(rest) or regex.fullmatch(NAME_END, rest))):
                 return True

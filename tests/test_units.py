@@ -104,6 +104,10 @@ def test_a_written_list_names_each_body(written, names):
     ("市公共就业服务中心负责建立全市就业见习岗位信息库。", ["市公共就业服务中心"], []),
     ("市乡村振兴局会同市知识产权保护中心开展培训。", ["市乡村振兴局", "市知识产权保护中心"], []),
     ("区消防救援大队负责消防安全检查。", ["区消防救援大队"], []),
+    # a short name jieba tags as a verb (发改局) in an abbreviated list; a counter named for what it does
+    ("县科技局、发改局、经信局、财政局负责本细则的组织实施。", ["县科技局", "县发改局", "县经信局", "县财政局"], []),
+    ("受理窗口对申请材料进行形式审查。", ["受理窗口"], []),
+    ("各街道（镇）负责辖区内企业的申报初审，初审意见报区发改局。", ["各街道（镇）", "区发改局"], []),
     # the approval a notice is issued under gives no duty; an approval inside a measure does
     ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
     ("经市人民政府同意，现将有关事项通知如下：", [], []),
@@ -205,3 +209,16 @@ def test_labels_and_duties_of_a_closing_bracket(paragraph, units, lead):
 
     found = closing(paragraph, "某市")
     assert (found.units, found.lead) == (units, lead)
+
+
+@pytest.mark.parametrize("paragraph, units", [
+    ("三、受理机构：某区行政服务中心市场监管窗口", ["某区行政服务中心市场监管窗口"]),
+    ("七、业务主管部门：某市工业和信息化局", ["某市工业和信息化局"]),
+    ("一、事项名称：食品经营许可（新办）", []),
+])
+def test_the_keys_of_a_guide_name_who_acts(paragraph, units):
+    """A 办事指南 names its bodies under keys (实施主体, 受理机构); a short aside (（新办）) names nobody."""
+    from zhengce.extract.responsibility import closings, list_statement
+
+    found = list_statement(paragraph, "某市") or next(iter(closings(paragraph, "某市")), None)
+    assert (found.units if found else []) == units
