@@ -5,8 +5,9 @@
 Reads ../shared/eval (or $ZHENGCE_EVAL): `gold/` scores the notices of `corpus/`, `dev2/gold/`
 scores `dev2/docs/`; `--only probe` scores the notices written for this project in other
 places' styles (`tests/data/probe/`, units and document fields only). Prints each set's summary
-and the two together; the scorer is the shared `score.py`, imported, so the numbers are the ones the reviewers see. `scores()` is what the
-ablation (`bench/ablation.py`) calls once per switched-off pattern group.
+and the two together; the scorer is the shared `score.py`, imported, so the numbers are the ones
+the reviewers see. `scores()` is what the ablation (`bench/ablation.py`) calls once per
+switched-off pattern group.
 """
 
 from __future__ import annotations
