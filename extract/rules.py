@@ -94,13 +94,16 @@ def blocks_of(doc: Document) -> list[Block]:
                 current = Block(clause)
                 continue
             piece = start
+            heading = clause is not None and (start, end) == paragraphs[0] and len(paragraphs) > 1
             for resp in closings(text[start:end], city):
                 current.paragraphs.append((piece, start + resp.end))
                 current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
+                piece = start + resp.end
+                if heading and piece >= end and "。" not in text[start : start + resp.start]:
+                    continue  # a title's bracket (`一、抓好项目建设（牵头单位：…）`) names the units of the text below
                 out.append(current)
                 current = Block(clause)
-                piece = start + resp.end
             if text[piece:end].strip():
                 current.paragraphs.append((piece, end))
                 current.fact_ends.append(end)

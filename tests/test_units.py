@@ -174,6 +174,16 @@ def test_a_task_table_row_ends_in_its_cells_of_units():
     ]
 
 
+def test_a_bracket_closing_a_title_names_the_units_of_the_text_below_it():
+    found = extract_text("某市稳经济工作要点\n一、抓好项目建设（牵头单位：市发展改革委；责任单位：市直各有关单位）\n"
+                         "加快推进省市重点项目建设，力争完成年度投资计划。\n二、稳定工业生产（牵头单位：市工信局）\n"
+                         "开展一企一策帮扶。\n")
+    assert [(r["text"].split("\n")[-1], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("加快推进省市重点项目建设，力争完成年度投资计划。", ["市发展改革委", "市直各有关单位"], ["市发展改革委"]),
+        ("开展一企一策帮扶。", ["市工信局"], ["市工信局"]),
+    ]
+
+
 def test_a_note_makes_the_first_unit_of_each_list_lead():
     found = extract_text("某市稳外贸若干措施\n（注：各项措施的责任单位中，列第一位者为牵头单位）\n"
                          "一、支持企业参展。对参加境外展会的企业给予展位费50%的补助。（市商务局、市财政局）\n"
