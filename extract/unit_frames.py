@@ -34,6 +34,7 @@ _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
 _CONSENT = regex.compile(alternatives("issuing_consents"))
+_BY_DUTY = regex.compile(rf"(?P<gov>[^，,。；;、]{{2,20}}?)(?:{alternatives('named_by_duty')})")
 _GOV_END = regex.compile(rf"{NAME_END}|{ETC}")
 
 
@@ -86,6 +87,9 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
     for start in _starts(masked):
         if _DRAWN_IN.match(masked, start):  # 报送市民政部门: a verb, not a subject
             continue
+        by_duty = _BY_DUTY.match(masked, start)
+        if by_duty and is_gov(by_duty["gov"]):  # 县级以上人民政府负责…工作的部门: one body, named by its duty
+            return (segment[start : by_duty.end()],), by_duty.end()
         stop = _STOP.search(masked, start)
         end = stop.start() if stop else len(segment)
         word = stop.group(0) if stop else ""

@@ -108,6 +108,10 @@ def test_a_written_list_names_each_body(written, names):
     ("县科技局、发改局、经信局、财政局负责本细则的组织实施。", ["县科技局", "县发改局", "县经信局", "县财政局"], []),
     ("受理窗口对申请材料进行形式审查。", ["受理窗口"], []),
     ("各街道（镇）负责辖区内企业的申报初审，初审意见报区发改局。", ["各街道（镇）", "区发改局"], []),
+    # a law names a body by its duty: one body, not the government before it
+    ("县级以上人民政府负责中小企业促进工作综合管理的部门应当建立投诉受理机制。",
+     ["县级以上人民政府负责中小企业促进工作综合管理的部门"], []),
+    ("县级以上人民政府负责统筹协调本行政区域的促进工作。", ["县级以上人民政府"], []),
     # the approval a notice is issued under gives no duty; an approval inside a measure does
     ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
     ("经市人民政府同意，现将有关事项通知如下：", [], []),
