@@ -112,6 +112,10 @@ def test_a_written_list_names_each_body(written, names):
     ("县级以上人民政府负责中小企业促进工作综合管理的部门应当建立投诉受理机制。",
      ["县级以上人民政府负责中小企业促进工作综合管理的部门"], []),
     ("县级以上人民政府负责统筹协调本行政区域的促进工作。", ["县级以上人民政府"], []),
+    # a body named by where another is acts as a subject; an applicant's 所在地 body it applies to does not
+    ("试点城市所在地人民政府要切实履行主体责任。", ["试点城市所在地人民政府"], []),
+    ("企业所在地税务机关应当及时办理退税。", ["企业所在地税务机关"], []),
+    ("服务对象应当向户籍所在地镇人民政府提出申请。", [], []),
     # the approval a notice is issued under gives no duty; an approval inside a measure does
     ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
     ("经市人民政府同意，现将有关事项通知如下：", [], []),
