@@ -43,6 +43,16 @@ class Responsibility:
     standing: list[str] = field(default_factory=list)  # `以下均需要X负责`: units of every later measure
     start: int = 0  # where the statement begins in the paragraph
     end: int = 0  # where it ends
+    after_title: bool = False  # it follows a clause's title alone: it names the units of the text below
+
+
+_LONGEST_TITLE = 30
+
+
+def _closes_title(before: str) -> bool:
+    """`一、抓好项目建设`, `（二）加强人才队伍建设。`: a label and a short title, no sentence of a measure."""
+    title = strip_label(before).rstrip()
+    return title != before.rstrip() and 0 < len(title) <= _LONGEST_TITLE and "。" not in title[:-1]
 
 
 def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[str]]:
@@ -93,10 +103,11 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
     result.units = list(dict.fromkeys(result.units))
     result.lead = list(dict.fromkeys(result.lead))
     result.end = len(paragraph.rstrip())
+    result.after_title = _closes_title(paragraph[:start])
     return result if result.units else None
 
 
-_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)](?=\s*\S)")
+_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)](?=\s*\S)")  # 各县（市、区）
 
 
 def closings(paragraph: str, city: str | None) -> list[Responsibility]:

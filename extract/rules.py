@@ -100,7 +100,7 @@ def blocks_of(doc: Document) -> list[Block]:
                 current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
                 piece = start + resp.end
-                if heading and piece >= end and "。" not in text[start : start + resp.start]:
+                if resp.after_title and (piece < end or heading):
                     continue  # a title's bracket (`一、抓好项目建设（牵头单位：…）`) names the units of the text below
                 out.append(current)
                 current = Block(clause)

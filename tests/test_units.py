@@ -192,6 +192,15 @@ def test_a_bracket_closing_a_title_names_the_units_of_the_text_below_it():
     ]
 
 
+def test_a_bracket_after_a_title_sentence_names_the_units_of_the_measure_after_it():
+    found = extract_text("某省实施意见\n二、加强人才队伍建设\n（二）加强乡村卫生人才建设。（省卫生健康委牵头，各市（州）人民政府落实）"
+                         "推进乡村医生向执业医师转化。\n（三）加强教师队伍建设。统筹城乡编制。（省教育厅负责）\n")
+    assert [(r["text"][-12:], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("乡村医生向执业医师转化。", ["省卫生健康委", "各市（州）人民政府"], ["省卫生健康委"]),
+        ("统筹城乡编制。（省教育厅负责）", ["省教育厅"], []),
+    ]
+
+
 def test_a_note_makes_the_first_unit_of_each_list_lead():
     found = extract_text("某市稳外贸若干措施\n（注：各项措施的责任单位中，列第一位者为牵头单位）\n"
                          "一、支持企业参展。对参加境外展会的企业给予展位费50%的补助。（市商务局、市财政局）\n"
