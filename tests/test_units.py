@@ -197,7 +197,7 @@ def test_a_bracket_after_a_title_sentence_names_the_units_of_the_measure_after_i
                          "推进乡村医生向执业医师转化。\n（三）加强教师队伍建设。统筹城乡编制。（省教育厅负责）\n")
     assert [(r["text"][-12:], r["responsible_units"], r["lead_units"]) for r in found] == [
         ("乡村医生向执业医师转化。", ["省卫生健康委", "各市（州）人民政府"], ["省卫生健康委"]),
-        ("统筹城乡编制。（省教育厅负责）", ["省教育厅"], []),
+        ("乡编制。（省教育厅负责）", ["省教育厅"], []),
     ]
 
 
