@@ -27,7 +27,7 @@ _LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
 _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
 _STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
 _PLACE_KIND = regex.compile(rf"(?:{alternatives('place_kinds')})")
-_LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
+_LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇|各市)(?:{_BRACKETED})?$")
 # where a body's name may end: a suffix (its alternative in brackets: 镇人民政府（街道办事处）) or a whole form
 NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?[”\"]?|(?:{alternatives('standalone')})"
 _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
@@ -133,6 +133,8 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
                 return []
             continue
         if level and not out:
+            if levels and levels[0].startswith("各") and regex.fullmatch(_LEVEL_CHAR, level):
+                level = "各" + level  # 各市、县人民政府: each county's too
             levels.append(level)
             own = levels
         elif level:
