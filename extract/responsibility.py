@@ -47,12 +47,14 @@ class Responsibility:
 
 
 _LONGEST_TITLE = 30
+_MEASURE_PUNCT = re.compile(r"[。，,；;]")  # a title is one phrase: `加强…，开展…。` is a measure
 
 
 def _closes_title(before: str) -> bool:
-    """`一、抓好项目建设`, `（二）加强人才队伍建设。`: a label and a short title, no sentence of a measure."""
+    """`一、抓好项目建设`, `（二）加强人才队伍建设。`: a label and a short title, not a measure
+    (`3．加强质量监管，开展专项检查。`)."""
     title = strip_label(before).rstrip()
-    return title != before.rstrip() and 0 < len(title) <= _LONGEST_TITLE and "。" not in title[:-1]
+    return title != before.rstrip() and 0 < len(title) <= _LONGEST_TITLE and not _MEASURE_PUNCT.search(title[:-1])
 
 
 def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[str]]:

@@ -204,6 +204,12 @@ def test_a_bracket_after_a_title_sentence_names_the_units_of_the_measure_after_i
     ]
 
 
+def test_a_numbered_measure_is_no_title_for_the_paragraph_after_it():
+    found = extract_text("某市质量工作要点\n3．加强工程质量监管，开展专项检查。（牵头单位：市住房城乡建设局）\n"
+                         "各区县、各有关部门要按照职责分工，抓好工作落实。\n")
+    assert [r["responsible_units"] for r in found] == [["市住房城乡建设局"], ["各区县", "各有关部门"]]
+
+
 def test_a_note_makes_the_first_unit_of_each_list_lead():
     found = extract_text("某市稳外贸若干措施\n（注：各项措施的责任单位中，列第一位者为牵头单位）\n"
                          "一、支持企业参展。对参加境外展会的企业给予展位费50%的补助。（市商务局、市财政局）\n"

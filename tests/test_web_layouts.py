@@ -169,6 +169,21 @@ def test_a_title_in_a_cell_of_an_old_layout_table(tmp_path):
         "2024-01-01", "2026-12-31")
 
 
+DEFINITION_LIST = """<html><head><meta charset="utf-8"><title>某市人民政府</title></head><body>
+<dl class="xxgk"><dt>发文机关：</dt><dd>某市人民政府办公厅</dd><dt>发文字号：</dt><dd>某府办发〔2025〕6号</dd>
+<dt>成文日期：</dt><dd>2025年03月21日</dd></dl>
+<h3 class="article-title">某市人民政府办公厅关于进一步促进消费扩容提质的通知</h3>
+<div class="TRS_Editor"><p>各区人民政府，市政府各工作部门：</p>
+<p>一、开展促消费活动。全年组织开展促消费系列活动不少于50场。（市商务局负责）</p></div></body></html>
+"""
+
+
+def test_labels_and_values_in_a_definition_list_and_a_title_marked_by_its_class(tmp_path):
+    doc = rule_file(tmp_path, "dl.html", DEFINITION_LIST)["document"]
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["issued_on"]) == (
+        "某市人民政府办公厅关于进一步促进消费扩容提质的通知", ["某市人民政府办公厅"], "某府办发〔2025〕6号", "2025-03-21")
+
+
 GUIDE = """<html><head><meta charset="utf-8"><title>某市企业技术中心认定办事指南</title></head><body>
 <h1>某市企业技术中心认定办事指南</h1>
 <table border="1"><tr><td>事项名称</td><td>市级企业技术中心认定</td></tr>
