@@ -151,6 +151,11 @@ def test_joint_issuers_signing_on_several_lines_under_a_contact_line(fields_of):
     assert (doc["issued_on"], doc["contact"]) == ("2023-10-09", {"name": "王某", "phone": "81080000"})
 
 
+def test_a_draft_regulation_titled_with_its_revision_note(fields_of):
+    doc = fields_of("某某工资支付条例（修订草案征求意见稿）\n第一条　为了规范工资支付行为，制定本条例。\n")
+    assert (doc["title"], doc["draft"]) == ("某某工资支付条例（修订草案征求意见稿）", True)
+
+
 def test_a_numbered_heading_or_a_site_section_is_never_the_title(fields_of):
     assert fields_of("通知公告\n一、工作方案\n对新认定的企业给予10万元奖励。\n")["title"] is None
 
