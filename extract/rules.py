@@ -69,13 +69,21 @@ class Block:
     by_cells: bool = False  # closed by a task table's cells of units
 
 
+def _notice_sentences(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs of the notice that issues a policy, kept before its text (`…执行中遇到问题，请径向
+    市民政局反映。`): sentences that may name who answers for it. Headings, numbers, dates and the
+    list of recipients are not sentences."""
+    text = doc.text.text
+    return [(a, b) for a, b in doc.front_matter if text[a:b].rstrip().endswith("。") and b - a > 20]
+
+
 def blocks_of(doc: Document) -> list[Block]:
     """The preamble and every clause, cut after each responsibility parenthetical, and in a task
     table after each row's cells of units."""
     city, text = doc.meta.city, doc.text.text
     table = task_table(text)
     out: list[Block] = []
-    owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, doc.preamble)]
+    owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, _notice_sentences(doc) + doc.preamble)]
     owners += [(c, c.paragraphs) for c in doc.walk()]
     for clause, paragraphs in owners:
         current = Block(clause)

@@ -127,6 +127,8 @@ def test_a_written_list_names_each_body(written, names):
     # the approval a notice is issued under gives no duty; an approval inside a measure does
     ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
     ("经市人民政府同意，现将有关事项通知如下：", [], []),
+    ("经市人民政府同意，将《某市考评办法》印发给你们，请认真抓好落实。", [], []),
+    ("实施过程中遇到的问题，请径向我局反映。", [], []),
     ("年度计划经县人民政府同意后实施。", ["县人民政府"], []),
 ])
 def test_the_bodies_a_sentence_makes_act(sentence, units, lead):
@@ -213,6 +215,14 @@ def test_a_numbered_measure_is_no_title_for_the_paragraph_after_it():
     found = extract_text("某市质量工作要点\n3．加强工程质量监管，开展专项检查。（牵头单位：市住房城乡建设局）\n"
                          "各区县、各有关部门要按照职责分工，抓好工作落实。\n")
     assert [r["responsible_units"] for r in found] == [["市住房城乡建设局"], ["各区县", "各有关部门"]]
+
+
+def test_the_notice_that_issues_a_policy_names_who_answers_for_it():
+    found = extract_text("某市人民政府办公厅关于印发某市养老服务管理办法的通知\n某府办规〔2024〕3号\n各区人民政府：\n"
+                         "《某市养老服务管理办法》已经市人民政府同意，现印发给你们，请遵照执行。执行中遇到问题，请径向市民政局反映。\n"
+                         "某市人民政府办公厅\n2024年5月6日\n某市养老服务管理办法\n第一条　区民政部门负责本区养老服务的统筹。\n")
+    assert [(r["clause"], r["responsible_units"]) for r in found] == [
+        ("preamble", ["市民政局"]), ("art1", ["区民政部门"])]
 
 
 def test_a_note_makes_the_first_unit_of_each_list_lead():
