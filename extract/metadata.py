@@ -137,8 +137,9 @@ def layout(paras: list[str]) -> Layout:
     body_start, policy_index, wanted, note = max(taken, default=-1) + 1, None, None, None
     if title is not None:
         body_start = max(body_start, title + 1)
-        if body_start < len(paras) and _is_note(paras[body_start]):
-            note, body_start = body_start, body_start + 1
+        under = body_start + 1 if body_start < len(paras) and is_doc_number_line(paras[body_start]) else body_start
+        if under < len(paras) and _is_note(paras[under]):  # under the title, or under its 文号
+            note, body_start = under, under + 1
         wanted = policy_title_of(paras, title)
         if wanted:
             for i in range(title + 1, min(len(paras), title + 15)):

@@ -107,6 +107,17 @@ def test_a_date_in_parentheses_under_the_title_is_the_issue_date(fields_of):
     assert doc["title"] == "中共和平县委和平县人民政府关于加快县域商业体系建设的实施意见"
 
 
+def test_a_date_in_parentheses_under_the_document_number_is_the_issue_date(fields_of):
+    text = ("中共某县县委 某县人民政府关于加快发展县域特色产业的决定\n某发〔2024〕9号\n（2024年6月3日）\n"
+            "为加快发展县域特色产业，县委、县政府作出如下决定。\n一、县发展改革委牵头编制特色产业发展规划。\n")
+    doc = fields_of(text)
+    assert (doc["doc_number"], doc["issued_on"]) == ("某发〔2024〕9号", "2024-06-03")
+
+
+def test_an_emergency_plan_is_titled_by_its_kind(fields_of):
+    assert fields_of("某市防汛防旱应急预案\n一、总则\n为做好防汛防旱工作，制定本预案。\n")["title"] == "某市防汛防旱应急预案"
+
+
 def test_a_regulation_under_its_order_number_note(fields_of):
     text = ("中华人民共和国某某管理条例\n（2022年5月10日中华人民共和国国务院令第750号公布）\n第一章　总则\n"
             "第一条　为了规范某某管理，制定本条例。\n第二条　本条例自2022年8月1日起施行。\n")
