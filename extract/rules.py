@@ -69,12 +69,15 @@ class Block:
     by_cells: bool = False  # closed by a task table's cells of units
 
 
+_SHORT_LINE = 20  # `特此通知。`: a closing formula, not a sentence that names anyone
+
+
 def _notice_sentences(doc: Document) -> list[tuple[int, int]]:
     """The paragraphs of the notice that issues a policy, kept before its text (`…执行中遇到问题，请径向
     市民政局反映。`): sentences that may name who answers for it. Headings, numbers, dates and the
     list of recipients are not sentences."""
     text = doc.text.text
-    return [(a, b) for a, b in doc.front_matter if text[a:b].rstrip().endswith("。") and b - a > 20]
+    return [(a, b) for a, b in doc.front_matter if text[a:b].rstrip().endswith("。") and b - a > _SHORT_LINE]
 
 
 def blocks_of(doc: Document) -> list[Block]:
