@@ -263,8 +263,8 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, in
         return True  # `最高5` / `000万元`, `2026年3月3` / `1日`: a figure is never two paragraphs
     if indents and line_b.indented and not _heading_like(line_a):
         return False  # a paragraph's first line, set in where the lines before it ran flush left
-    if wrap is not None and line_a.width >= wrap:
-        return True
+    if wrap is not None and line_a.width >= wrap:  # a full line runs on, unless joint issuers sign under it
+        return not (a[-1] in _TERMINAL and _signing_units(line_b.text.text, after_figure=False))
     if _heading_like(line_a):
         # A title broken over several centred lines: join until it ends like a title. A notice
         # title goes on past a unit name (`清远市人民政府办公室` / `关于印发…`) and past the policy

@@ -146,7 +146,7 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
 
 
 # 等部门, 等有关部门和单位, 等相关行业主管部门: the end of a list that says there are more
-_TRADE_TAIL = r"(?:有关|相关)\p{Han}{1,8}?(?P<tail>主管部门)"  # 等相关行业工程建设主管部门
+_TRADE_TAIL = r"(?:有关|相关)?\p{Han}{1,8}?(?P<tail>主管部门)"  # 等(相关)行业(工程建设)主管部门
 ETC = rf"等(?:{_TRADE_TAIL}|(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?)(?:[和及](?:单位|部门|机构))?"
 _ETC_TAIL = regex.compile(rf"{ETC}(?![^（(]*[）)])")
 

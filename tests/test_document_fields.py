@@ -114,6 +114,25 @@ def test_a_date_in_parentheses_under_the_document_number_is_the_issue_date(field
     assert (doc["doc_number"], doc["issued_on"]) == ("某发〔2024〕9号", "2024-06-03")
 
 
+def test_joint_issuers_signing_under_a_full_line(fields_of):
+    """A sentence as wide as the widest line ends the notice: the signature under it does not continue it."""
+    text = (
+            "关于印发《某某县农村集体经济发展专项资金管理办法》的通知\n"
+            "某农〔2024〕56号\n"
+            "各乡镇人民政府、街道办事处：\n"
+            "为规范农村集体经济发展专项资金管理，县农业农村局、县财政局制定了《某某县农村集体经济发展专项资金管理办法》，现印发给你们，请遵照执行。\n"
+            "某某县农业农村局    某某县财政局\n"
+            "2024年11月5日\n"
+            "某某县农村集体经济发展专项资金管理办法\n"
+            "第一条 县农业农村局负责项目库建设、项目审核和绩效管理。\n"
+            "第二条 县财政局负责专项资金的预算安排、资金下达和监督检查。\n"
+            "第三条 乡镇人民政府（街道办事处）负责项目的组织申报、实施监管和竣工验收。\n"
+            "第四条 村股份经济合作社是项目实施主体，负责项目的具体实施。\n"
+            "第五条 本办法自2024年12月5日起施行，有效期3年。\n"
+    )
+    assert fields_of(text)["issuer"] == ["某某县农业农村局", "某某县财政局"]
+
+
 def test_an_emergency_plan_is_titled_by_its_kind(fields_of):
     assert fields_of("某市防汛防旱应急预案\n一、总则\n为做好防汛防旱工作，制定本预案。\n")["title"] == "某市防汛防旱应急预案"
 
