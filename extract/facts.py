@@ -63,6 +63,9 @@ class SentenceFacts:
     end: int
     groups: list[Group] = field(default_factory=list)
     header: str = ""  # for a table row: the table's header rows
+    # the paragraph ending in `：` that the sentence's clause continues as one item of a list
+    # (`2.近3个纳税年度累计在本市纳税：` above `（1）5万—10万元（4分）`), its (start, colon)
+    lead: tuple[int, int] | None = None
 
 
 def quantity(a: Amount) -> dict:
@@ -171,6 +174,19 @@ def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
     return out
 
 
+def _list_head(text: str, seg: tuple[int, int], sentence: SentenceFacts, first: bool) -> tuple[int, int] | None:
+    """The segment before the colon that opens the list a figure's segment is an item of: in its
+    sentence (`缴纳个人所得税：1万—3万元`), or, for the `first` condition of its clause, the paragraph
+    the clause continues (`…纳税：` above `（1）5万—10万元`); None when the segment opens no list item."""
+    if text[seg[0] - 1 : seg[0]] == "：":
+        colon = seg[0] - 1
+        return segment_of(text, Place(colon, colon, sentence.start, sentence.end))[0], colon
+    if first and seg[0] == sentence.start and sentence.lead:
+        start, colon = sentence.lead
+        return segment_of(text, Place(colon, colon, start, colon))[0], colon
+    return None
+
+
 def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts,
               earlier: list[dict]) -> list[dict]:
     """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入.
@@ -180,15 +196,17 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
-    if metric is None and lo == seg[0] and _elided(text, lo, g.start, cues) and text[seg[0] - 1 : seg[0]] == "：":
-        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
-        head = segment_of(text, Place(seg[0] - 1, seg[0] - 1, sentence.start, sentence.end))[0]
-        named = [m for m in cues.within(head, seg[0] - 1, "METRIC") if _names_the_figure(text, m.end, seg[0] - 1, cues)]
-        metric = named[-1] if named else None
-        periods = periods or cues.within(head, seg[0] - 1, "PERIOD")
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
+    elided = metric is None and lo == seg[0] and _elided(text, lo, g.start, cues)
+    head = _list_head(text, seg, sentence, not earlier) if elided else None
+    if head:
+        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
+        named = [m for m in cues.within(*head, "METRIC") if _names_the_figure(text, m.end, head[1], cues)]
+        metric = named[-1] if named else None
+        written = metric.text if metric else metric_as_written(text, *head, cues)
+        periods = periods or cues.within(*head, "PERIOD")
     inherited = None
-    if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment
+    if written is None and elided:  # first figure of its segment
         # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
         unit = g.amounts[0].unit
         inherited = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") == unit), None)

@@ -134,8 +134,23 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
     return chains
 
 
-def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
-    """The block's sentences (the responsibility parenthetical left out) with their amounts."""
+def _leads(doc: Document) -> dict[str, tuple[int, int]]:
+    """Clause id -> (start, colon) of its parent's last paragraph when that ends in `：`: the clause is
+    one item of the list it opens (`2.近3个纳税年度累计在本市纳税：` above `（1）5万—10万元（4分）`)."""
+    text, out = doc.text.text, {}
+    for parent in doc.walk():
+        if parent.paragraphs and parent.children:
+            start, end = parent.paragraphs[-1]
+            body = text[start:end].rstrip()
+            if body.endswith(("：", ":")):
+                out.update(dict.fromkeys((c.id for c in parent.children), (start, start + len(body) - 1)))
+    return out
+
+
+def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
+               ) -> list[tuple[SentenceFacts, list[Amount]]]:
+    """The block's sentences (the responsibility parenthetical left out) with their amounts; `lead`: the
+    paragraph ending in `：` that the block's clause continues."""
     out = []
     header: list[str] = []  # the rows without a figure that open a table (a paragraph with tabs)
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
@@ -146,7 +161,7 @@ def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
                 amounts = find_amounts(m.group(0), m.start())
-                out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header)), amounts))
+                out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header), lead=lead), amounts))
     return out
 
 
@@ -358,9 +373,25 @@ def logic_of(conditions: list[dict]) -> dict | None:
             items += indexes
     if len(items) == 1 and isinstance(items[0], dict):
         return items[0]
-    if all(isinstance(i, int) for i in items) and any(_OR.search(c.get("quote", "")) for c in conditions):
+    if all(isinstance(i, int) for i in items) and _or_between(conditions):
         return {"any": items}
     return {"all": items}
+
+
+def _or_between(conditions: list[dict]) -> bool:
+    """Whether 或 joins two of the figures (`营业收入1000万元以上或纳税100万元以上`, also across a comma),
+    not only two words of one metric (`家庭收入或者家庭财产在准入限额1.5倍至3倍以内` is one range)."""
+    previous = None
+    for c in conditions:
+        quote = c.get("quote", "")
+        cursor = previous[1] if previous and previous[0] == quote else 0
+        found = quote.find(c.get("text") or "\0", cursor)
+        if found < 0:
+            return any(_OR.search(c.get("quote", "")) for c in conditions)  # not found as written: the quotes whole
+        if previous and _OR.search(quote, cursor, found):
+            return True
+        previous = (quote, found + len(c["text"]))
+    return False
 
 
 def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
@@ -400,11 +431,14 @@ def _listed(text: str, sentences: list[SentenceFacts], city: str | None) -> Resp
 
 def build_rules(doc: Document) -> list[dict]:
     text = doc.text.text
-    blocks = [(block, _sentences(text, block)) for block in blocks_of(doc)]
-    # The NLP pipeline reads only the sentences that state an amount: cues matter nowhere else.
-    cues = Cues.of_spans(text, [
-        (s.start, s.end) for _, found in blocks for s, amounts in found if amounts or SIGN.search(text, s.start, s.end)
-    ])
+    leads = _leads(doc)
+    blocks = [(block, _sentences(text, block, leads.get(block.clause.id) if block.clause else None))
+              for block in blocks_of(doc)]
+    # The NLP pipeline reads only the sentences that state an amount (and the lists they are items of).
+    spans = [(s.start, s.end) for _, found in blocks for s, amounts in found
+             if amounts or SIGN.search(text, s.start, s.end)]
+    lists = [lead for lead in set(leads.values()) if not any(s < lead[1] and lead[0] < e for s, e in spans)]
+    cues = Cues.of_spans(text, sorted(spans + lists))
     writer = _RuleWriter(doc, cues)
     chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}

@@ -70,6 +70,9 @@ def test_company_profile(plan):
         "3.4#8",
         "3.5#1",
         "3.5#2",
+        "3.6#2",  # 国家级、省级、市级工业设计中心: recognitions of the vocabulary, one per level
+        "3.6#3",
+        "3.6#4",
         "3.8#1",
         "3.8#2",
     }
@@ -96,7 +99,7 @@ def test_profit_conditions_are_tested_not_assumed(plan):
 
 def test_unstructured_conditions_need_review_never_apply(plan):
     rows = statuses(COMPANY | {f"认定.{n}": True for n in ("国家级创新平台", "省级创新平台")}, plan)
-    assert {"3.2#1", "3.2#2", "3.3#4", "3.4#7", "3.5#3", "3.6#1", "3.6#2"} <= ids(rows, "needs_review")
+    assert {"3.2#1", "3.2#2", "3.3#4", "3.4#7", "3.5#3", "3.6#1", "3.11.1#3"} <= ids(rows, "needs_review")
     assert all(rows[r]["status"] == "needs_review" for r, rule in _by_id(plan).items() if rule["needs_review"])
 
 
@@ -237,3 +240,48 @@ def test_an_age_written_with_年满_is_at_least_that_age():
 def test_the_lowest_of_recent_years():
     (rule,) = extract_text("某县集群认定办法\n一、申报企业近三年产值均在2亿元以上。\n")
     assert rule["logic"] == {">=": [{"var": "产值.近三年"}, 200000000]}
+
+
+def _logic(text: str, title: str = "某市住房保障实施细则") -> list[tuple[dict, list[str]]]:
+    rules = extract_text(f"{title}\n{text}\n")
+    return [(r["logic"], r["review"]) for r in rules if r["kind"] in ("benefit", "eligibility")]
+
+
+def test_tiers_below_a_list_head_take_its_metric_and_period():
+    """`2.…近3个纳税年度累计在本市纳税：` above its items: each item tests the tax paid over three years."""
+    text = ("一、纳税情况\n1.所投资创办的企业，近3个纳税年度累计在本市纳税：\n"
+            "（1）5万—10万元（含5万元，不含10万元）（4分）；\n（2）10万元以上（含10万元）（8分）。")
+    assert _logic(text, "某市积分入户管理办法") == [
+        ({"and": [{">=": [{"var": "纳税额.近三年累计"}, 50000]}, {"<": [{"var": "纳税额.近三年累计"}, 100000]}]}, []),
+        ({">=": [{"var": "纳税额.近三年累计"}, 100000]}, []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "logic"),
+    [
+        ("一、轮候家庭轮候时间超过3年的，可申请领取住房租赁补贴。", {">": [{"var": "轮候时间"}, 3]}),
+        ("一、家庭人均月收入低于本县最低生活保障标准1.5倍的，纳入低收入家庭。", {"<": [{"var": "低保标准倍数"}, 1.5]}),
+        ("一、家庭收入或者家庭财产在保障准入限额2倍至4倍以内的，按市场租金的70%计租。",
+         {"and": [{">=": [{"var": "准入限额倍数"}, 2]}, {"<=": [{"var": "准入限额倍数"}, 4]}]}),
+        ("一、服务机构全年提供上门助餐服务达到2000人次的，给予补贴5万元。", {">=": [{"var": "服务人次"}, 2000]}),
+    ],
+)
+def test_household_and_service_quantities_are_variables(sentence, logic):
+    """Waiting time, multiples of a standard or limit (a range in 倍 with 或者 inside its metric is one range),
+    counts of services: quantities 住房/救助/养老 notices test."""
+    assert _logic(sentence)[0] == (logic, [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "variables"),
+    [
+        ("一、对获得国家级、省级、市级工业设计中心的，分别给予一次性奖补80万元、40万元、20万元。",
+         ["认定.国家级工业设计中心", "认定.省级工业设计中心", "认定.市级工业设计中心"]),
+        ("一、对新认定的省级工程技术研究中心，给予一次性奖励20万元。", ["认定.省级工程技术研究中心"]),
+        ("一、对新认定的国家级科技企业孵化器，给予一次性奖励100万元。", ["认定.国家级科技企业孵化器"]),
+    ],
+)
+def test_common_recognitions_by_level_are_known(sentence, variables):
+    found = _logic(sentence, "某市科技创新扶持办法")
+    assert found == [({"==": [{"var": v}, True]}, []) for v in variables]

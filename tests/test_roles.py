@@ -151,5 +151,5 @@ def test_a_metric_before_a_colon_heads_the_tiers_after_it():
     data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
     conditions = [c for r in data["rules"] for c in r["conditions"]]
     assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
-        ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
+        ("个人所得税.近三年累计", ">=", 20000), ("个人所得税.近三年累计", "<", 40000), ("个人所得税.近三年累计", ">=", 40000)]
     assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
