@@ -26,7 +26,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   payment: a payment noun (the benefit kind it names)         before a figure, `near` right before
 #   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
 #   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
-ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share", "public")
+#   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
+ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share", "public",
+              "clinical")
 
 
 @cache

@@ -308,6 +308,15 @@ class _RuleWriter:
         bene = [benefit(self.text, g, a, self.cues, sentence) for a in members]
         self.add(block, sentence, "benefit", units, conditions=pending, benefits=bene, logic=logic_of(pending))
 
+    def _clinical(self, sentence: SentenceFacts, conditions: list[dict]) -> bool:
+        """Whether every condition is on a clinical test or finding (`支气管舒张试验阳性（FEV1增加≥12%`):
+        criteria of a diagnosis a doctor certifies, not facts an applicant's profile holds."""
+        def clinical(c: dict) -> bool:
+            at = self.text.find(c.get("quote") or "\0", sentence.start, sentence.end)
+            return c.get("kind") is None and at >= 0 and bool(
+                self.cues.within(at, at + len(c["quote"]), "CLINICAL"))
+        return all(map(clinical, conditions))
+
     def sentence_rules(self, block: Block, sentence: SentenceFacts, titles: list[str], units) -> int:
         """Rules of one sentence; returns how many it wrote."""
         if not sentence.groups and not SIGN.search(self.text, sentence.start, sentence.end):
@@ -337,7 +346,8 @@ class _RuleWriter:
             prev_end = g.end
         pending += sign_conditions(self.text, prev_end, sentence.end, self.cues)
         if pending:
-            self.add(block, sentence, "eligibility", units, conditions=pending, logic=logic_of(pending), others=others)
+            kind = "criterion" if self._clinical(sentence, pending) else "eligibility"
+            self.add(block, sentence, kind, units, conditions=pending, logic=logic_of(pending), others=others)
             others = []
         if targets:
             self.add(block, sentence, "target", units, targets=targets, others=others)

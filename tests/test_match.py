@@ -285,3 +285,14 @@ def test_household_and_service_quantities_are_variables(sentence, logic):
 def test_common_recognitions_by_level_are_known(sentence, variables):
     found = _logic(sentence, "某市科技创新扶持办法")
     assert found == [({"==": [{"var": v}, True]}, []) for v in variables]
+
+
+def test_clinical_criteria_are_kept_as_criteria_not_matched():
+    """`肺功能检查FEV1/FVC＜70%` is a criterion of a diagnosis a doctor certifies: its figure stays a threshold,
+    but no applicant's profile is asked for it; an applicant's own test beside it stays eligibility."""
+    rules = extract_text("某市门诊慢性病认定标准\n一、慢性阻塞性肺疾病\n（一）吸入支气管扩张剂后肺功能FEV1/FVC＜70%。\n"
+                         "（二）申请人年龄在40周岁以上。\n")
+    assert [(r["kind"], [(c["op"], c["value"]) for c in r["conditions"]], r["logic"]) for r in rules] == [
+        ("criterion", [("<", 70)], None),
+        ("eligibility", [(">=", 40)], {">=": [{"var": "年龄"}, 40]}),
+    ]
