@@ -8,9 +8,12 @@ its block's text, units and clause.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
@@ -211,6 +214,15 @@ def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int)
     return _shared_context(items), written
 
 
+@cache
+def _recognised() -> re.Pattern:
+    """How the name of a recognition ends (normalize/data/recognitions.json: what is recognised, 企业, 中心,
+    奖…, then perhaps a closing word, 认定, 称号…)."""
+    data = json.loads((resources.files("zhengce.normalize") / "data" / "recognitions.json").read_text(encoding="utf-8"))
+    heads, tails = ("|".join(map(re.escape, data[key])) for key in ("heads", "tails"))
+    return re.compile(rf"(?:{heads})[”\"]?(?:{tails})?$")
+
+
 def _shared_context(items: list[str]) -> list[str]:
     """`获得国家级、省级、市级工业设计中心`: each level with the words around the list,
     `获得省级工业设计中心`. Applied when the listed words end alike (级, 奖, 类…);
@@ -288,6 +300,9 @@ class _RuleWriter:
             shared = [c for c in pending if c not in tiers]
             return [shared + [tier] for tier in tiers]
         items, quote = _distributed_items(self.text, sentence, g, prev_end)
+        if not any(_recognised().search(item) for item in items):
+            # `区级、街道（镇）级…设施分别不少于60万元、40万元`: kinds of beneficiary, not recognitions it must hold
+            return [pending if i == 0 else [] for i in range(len(items))]
         return [(pending if i == 0 else []) + [{"kind": "qualification", "text": item, "quote": quote}]
                 for i, item in enumerate(items)]
 

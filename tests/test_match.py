@@ -296,3 +296,11 @@ def test_clinical_criteria_are_kept_as_criteria_not_matched():
         ("criterion", [("<", 70)], None),
         ("eligibility", [(">=", 40)], {">=": [{"var": "年龄"}, 40]}),
     ]
+
+
+def test_kinds_of_beneficiary_in_a_distributed_list_are_no_recognitions():
+    """`区级、街道级…设施分别不少于50万元、30万元`: each amount is its own benefit, but 区级 is a kind of facility the
+    amount is for, not a recognition to test; `获得国家级、省级…中心` names recognitions (see above)."""
+    rules = extract_text("某市养老服务管理办法\n一、区级、街道级社区养老服务设施每年每个分别不少于50万元、30万元运营经费。\n")
+    assert [(r["kind"], r["conditions"], [b["value"] for b in r["benefits"]]) for r in rules] == [
+        ("benefit", [], [500000]), ("benefit", [], [300000])]
