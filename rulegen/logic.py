@@ -225,6 +225,9 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     shown = f"{c['metric']} {written}" if c.get("metric") else written
     name = variable_of(c, conditions[i - 1] if i else None)
     if name is None:
+        named = named_quantity(c)
+        if named and c.get("op") in _COMPARISONS:
+            return {c["op"]: [{"var": named}, c["value"]]}, f"unknown variable `{named}` ({c.get('unit')})"
         return None, f"unstructured condition `{shown}`: no known variable"
     entry = vocabulary().get(name)
     if entry is None:
@@ -236,6 +239,27 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     if c.get("kind") == "sign":  # 利润为正数: compared with zero, in whatever unit the variable has
         return {c["op"]: [{"var": name}, c["bound"]]}, None
     return {c["op"]: [{"var": name}, c["value"]]}, None
+
+
+_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,11}")
+
+
+@cache
+def _quantity_heads() -> regex.Pattern:
+    from zhengce.normalize.datafiles import data_lines
+
+    return regex.compile(rf"(?:{_alternatives(data_lines('quantity_heads.txt'))})$")
+
+
+def named_quantity(condition: dict) -> str | None:
+    """A variable for a metric the vocabulary does not know, named from the words before its figure
+    (`轮候时长超过5年` -> `轮候时长`, with its period when one is written: `X.近三年`); None when those
+    words name no quantity (拥有, 评选) or are not one clean name."""
+    written = condition.get("metric") or ""
+    if not _QUANTITY_NAME.fullmatch(written) or not _quantity_heads().search(written):
+        return None
+    period = condition.get("period")
+    return f"{written}.{period}" if period else written
 
 
 def variables(logic: dict) -> list[str]:

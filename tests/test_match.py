@@ -216,7 +216,8 @@ def test_every_rule_needing_review_says_why(corpus_rule_files):
     rules = [r for rf in corpus_rule_files for r in rf["rules"]]
     assert all(r["needs_review"] == bool(r["review"]) for r in rules)
     assert all(reason and "\n" not in reason for r in rules for reason in r["review"])
-    kinds = ("unsure role for ", "unstructured condition `", "unknown recognition `", "no condition structured: ")
+    kinds = ("unsure role for ", "unstructured condition `", "unknown recognition `", "unknown variable `",
+             "no condition structured: ")
     assert all(reason.startswith(kinds) for r in rules for reason in r["review"])
     assert {"unstructured condition `", "unknown recognition `"} <= {k for k in kinds for r in rules for x in r["review"] if x.startswith(k)}
 
@@ -304,3 +305,18 @@ def test_kinds_of_beneficiary_in_a_distributed_list_are_no_recognitions():
     rules = extract_text("某市养老服务管理办法\n一、区级、街道级社区养老服务设施每年每个分别不少于50万元、30万元运营经费。\n")
     assert [(r["kind"], r["conditions"], [b["value"] for b in r["benefits"]]) for r in rules] == [
         ("benefit", [], [500000]), ("benefit", [], [300000])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "logic", "review"),
+    [
+        ("一、对研发人员人均培训时长不低于40学时的企业，给予奖励5万元。", {">=": [{"var": "研发人员人均培训时长"}, 40]},
+         ["unknown variable `研发人员人均培训时长` (学时)"]),
+        ("一、拥有不少于5家链主企业的，给予奖励5万元。", None,
+         ["unstructured condition `拥有 5家`: no known variable"]),
+    ],
+)
+def test_a_quantity_the_vocabulary_lacks_is_named_from_the_text(sentence, logic, review):
+    """Never mapped onto a known variable: a quantity the text names is a variable of its own with a review
+    reason; words that name no quantity (拥有) leave the condition unstructured."""
+    assert _logic(sentence, "某区扶持办法") == [(logic, review)]
