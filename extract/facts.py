@@ -132,7 +132,10 @@ _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
     """Whether a metric cue is the head of what the figure measures: no other word of two or more
     characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
-    return not _NOUN_RUN.search(without_comparisons(text, metric_end, figure, cues))
+    between = without_comparisons(text, metric_end, figure, cues)
+    for period in reversed(cues.within(metric_end, figure, "PERIOD")):  # 个人所得税近三年累计达到50万元
+        between = between[: period.start - metric_end] + " " + between[period.end - metric_end :]
+    return not _NOUN_RUN.search(between)
 
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:

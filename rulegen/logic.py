@@ -232,13 +232,14 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     entry = vocabulary().get(name)
     if entry is None:
         return None, f"unstructured condition `{shown}`: {name} is not in the vocabulary"
-    if c.get("kind") != "sign" and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):  # 岁, 周岁
+    scale = entry.get("scaled_units", {}).get(c.get("unit"))  # 6个月 of a variable in 年: 0.5
+    if c.get("kind") != "sign" and not scale and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):
         return None, f"unstructured condition `{shown}`: {c.get('unit')} where {name} is in {entry['unit']}"
     if c.get("op") not in _COMPARISONS:
         return None, f"unstructured condition `{shown}`: no comparison"
     if c.get("kind") == "sign":  # 利润为正数: compared with zero, in whatever unit the variable has
         return {c["op"]: [{"var": name}, c["bound"]]}, None
-    return {c["op"]: [{"var": name}, c["value"]]}, None
+    return {c["op"]: [{"var": name}, c["value"] / scale if scale else c["value"]]}, None
 
 
 _QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,11}")
@@ -254,9 +255,10 @@ def _quantity_heads() -> regex.Pattern:
 def named_quantity(condition: dict) -> str | None:
     """A variable for a metric the vocabulary does not know, named from the words before its figure
     (`轮候时长超过5年` -> `轮候时长`, with its period when one is written: `X.近三年`); None when those
-    words name no quantity (拥有, 评选) or are not one clean name."""
+    words name no quantity (拥有, 评选) or are not one clean name, and for a multiple (`家庭财产总额不超过
+    低保标准24倍`: a ratio to a base named after the comparison, not the words before it)."""
     written = condition.get("metric") or ""
-    if not _QUANTITY_NAME.fullmatch(written) or not _quantity_heads().search(written):
+    if condition.get("unit") == "倍" or not _QUANTITY_NAME.fullmatch(written) or not _quantity_heads().search(written):
         return None
     period = condition.get("period")
     return f"{written}.{period}" if period else written
