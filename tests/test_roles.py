@@ -153,3 +153,9 @@ def test_a_metric_before_a_colon_heads_the_tiers_after_it():
     assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
         ("个人所得税.近三年累计", ">=", 20000), ("个人所得税.近三年累计", "<", 40000), ("个人所得税.近三年累计", ">=", 40000)]
     assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
+
+
+def test_a_rate_of_a_government_service_is_a_goal():
+    """综合一窗率, 全程网办率: rates of the whole service (lexicon `public`), goals of the bodies assessed."""
+    text = "一、政务服务\n9.各级政务服务大厅综合一窗率达90%以上，全程网办率不低于80%。"
+    assert roles(text, "某市数字政府建设考评办法") == [("target", 90, "%"), ("target", 80, "%")]
