@@ -159,3 +159,10 @@ def test_a_rate_of_a_government_service_is_a_goal():
     """综合一窗率, 全程网办率: rates of the whole service (lexicon `public`), goals of the bodies assessed."""
     text = "一、政务服务\n9.各级政务服务大厅综合一窗率达90%以上，全程网办率不低于80%。"
     assert roles(text, "某市数字政府建设考评办法") == [("target", 90, "%"), ("target", 80, "%")]
+
+
+def test_a_count_in_a_goal_sentence_is_no_condition_of_the_payment_after_it():
+    text = "（十）到2026年，全市评选150名青年人才，其中制造业人才50名，对被评定为青年拔尖人才的给予每人5万元奖励。"
+    data = rule_file(parse_source(Source("example.txt", "某市人才发展若干措施\n" + text, "text")))
+    assert [(r["kind"], [c.get("value") for c in r["conditions"]], [t["value"] for t in r["targets"]])
+            for r in data["rules"]] == [("benefit", [], []), ("target", [], [150, 50])]
