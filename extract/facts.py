@@ -143,6 +143,10 @@ def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
 
 
+_CLOSED_ASIDE = re.compile(r"^[^（(]*[）)]")
+_OPENED_ASIDE = re.compile(r"^.*[（(](?=[^）)]+$)")
+
+
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     """The measured thing when the lexicon does not know it: the words before the comparison
     (`全县外贸进出口总额突破50亿元` -> `外贸进出口总额`)."""
@@ -150,7 +154,10 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     lo = periods[-1].end if periods else lo
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     stop = verbs[0].start if verbs else end
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", strip_label(text[lo:stop])))
+    words = strip_label(text[lo:stop])
+    # an aside the figure stands in (`（每次服务时长不低于30分钟）`) or after (`（或2周）变异率`): its own words
+    words = _OPENED_ASIDE.sub("", _CLOSED_ASIDE.sub("", words).rstrip("（("))
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", words))
     return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
 
 

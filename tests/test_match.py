@@ -324,6 +324,9 @@ def test_kinds_of_beneficiary_in_a_distributed_list_are_no_recognitions():
     [
         ("一、对研发人员人均培训时长不低于40学时的企业，给予奖励5万元。", {">=": [{"var": "研发人员人均培训时长"}, 40]},
          ["unknown variable `研发人员人均培训时长` (学时)"]),
+        ("一、服务组织全年服务达到1000人次（每次服务时长不低于30分钟）的，给予补贴5万元。",
+         {"and": [{">=": [{"var": "服务人次"}, 1000]}, {">=": [{"var": "每次服务时长"}, 30]}]},
+         ["unknown variable `每次服务时长` (分钟)"]),
         ("一、拥有不少于5家链主企业的，给予奖励5万元。", None,
          ["unstructured condition `拥有 5家`: no known variable"]),
     ],
