@@ -15,17 +15,17 @@ from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
 from .ablation import on
-from .nlp import Cues
+from .nlp import Cues, alternation
 from .roles import Place, comparison_after, decide, segment_of, without_comparisons
 
-_CAP = re.compile(r"(?:最高|最长|最多|封顶|不超过|不高于|上限为?|以内|可达|累计)[^，；。]{0,6}$")
+_CAP = re.compile(rf"(?:{alternation('cap')})[^，；。]{{0,6}}$")
 _PER = regex.compile(
     r"每(?P<measure>个|位|家|项|名|人|台|套|年|次|辆|件|户|张|批|座|亩|吨)?(?P<what>\p{Han}{0,10}?)"
     r"(?=一次性|给予|奖励|补助|补贴|资助|奖补|最高|不超过|可获|$)"
 )
-_PROPORTIONAL_BASE = re.compile(r"按照?(?:不超过|不高于|最高)?(?P<base>[^，。；]{1,30}?)的$")
+_PROPORTIONAL_BASE = re.compile(rf"按照?(?:{alternation('cap')})?(?P<base>[^，。；]{{1,30}}?)的$")
 _METRIC_WORDS = regex.compile(r"[\p{Han}A-Za-z&（）()]+")
-_CAPPED_PROPORTION = re.compile(r"按(?:不超过|不高于|最高)")
+_CAPPED_PROPORTION = re.compile(rf"按(?:{alternation('cap')})")
 _RATE_BASIS = re.compile(r"每(\d[^，；。]*?(?:元|美元|港元|欧元))[^，；。]{0,8}$")
 _ENUMERATED = re.compile(r"、[^，。；：\d]{0,10}")  # between two figures of one enumeration
 _YEAR = re.compile(r"(?:到|至)?(\d{4})年(?:底|末)?")
@@ -99,8 +99,8 @@ def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], 
     previous = None
     for g in sentence.groups:
         place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
-        g.role, g.decided_by, g.unsure = decide(text, place, cues, titles, sentence.header, policy, previous)
-        previous = g.decided_by
+        previous = decide(text, place, cues, titles, sentence.header, policy, previous)
+        g.role, g.decided_by, g.unsure = previous
     for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
         if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(
                 text, g.end, after.start):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,9 +27,12 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   payment: a payment noun (the benefit kind it names)         before a figure, `near` right before
 #   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
 #   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
+#   generic: a money word (资金, 支持) that names a payment only right after its figure
+#   charge: what a person or firm pays in (缴费标准, 收费标准): neither paid out nor a test
+#   cap: a word that caps a payment (最高, 不超过)           pays: a verb of paying out (给予, 发放)
 #   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
-ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share", "public",
-              "clinical")
+ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "generic", "kind", "target_verb", "fine", "share",
+              "public", "charge", "cap", "pays", "clinical")
 
 
 @cache
@@ -36,6 +40,13 @@ def lexicon() -> list[dict]:
     """The lexicon entries, read once: the segmenter and the phrase matcher both build from them."""
     with LEXICON.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def alternation(attribute: str) -> str:
+    """The lexicon words that have `attribute`, as a regex alternation (longest first): for the
+    patterns that read characters rather than cues."""
+    words = sorted({e["pattern"] for e in lexicon() if attribute in e}, key=len, reverse=True)
+    return "|".join(map(re.escape, words))
 
 
 class JiebaTokenizer:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from zhengce.normalize.labels import strip_label
 
 from .ablation import on
-from .nlp import Cues, lexicon
+from .nlp import Cues, alternation, lexicon
 
 BENEFIT, THRESHOLD, TARGET, OTHER = "benefit", "threshold", "target", "other"
 TABLE = resources.files("zhengce.extract") / "patterns" / "roles.json"
@@ -34,12 +34,14 @@ _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以)[^，。；]{0,40}的$")
-_GIVEN = re.compile(r"(?:给予|发放|予以)")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
+_GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
+# `市财政每年统筹安排…资金`: the government's own fund
+_BUDGET = re.compile(r"财政[^，。；]{0,12}(?:安排|统筹|预算|设立)")
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
@@ -69,12 +71,9 @@ def _names_payment(header: str) -> bool:
     return bool(header) and bool(_payment_words().search(header))
 
 
+# `一档4400元`, `硕士3000元`, `B类`: a segment that names only a tier of the figure before it
+_TIER_LABEL = re.compile(r"[^\W\d_]{0,4}(?:档|类|级|等)?")
 _PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
-
-
-def _segment_end(text: str, start: int, limit: int) -> int:
-    after = _SEPARATOR.search(text, start, limit)
-    return after.start() if after else limit
 
 
 class Place(NamedTuple):
@@ -161,6 +160,12 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
+def _pays_a_figure(c: Context, give) -> bool:
+    """Whether the segment of a giving word (later in the sentence) states an amount it pays."""
+    seg = segment_of(c.text, Place(give.start, give.end, c.place.sentence_start, c.place.sentence_end))
+    return bool(_PAID_FIGURE.search(c.text, *seg))
+
+
 class Context(NamedTuple):
     """What the features of one figure read."""
 
@@ -171,7 +176,7 @@ class Context(NamedTuple):
     titles: list[str]
     header: str  # the header rows of the table the figure's row belongs to, "" outside tables
     policy: str  # the title of the policy the figure is stated in
-    previous: str | None  # the row that decided the figure before this one in its sentence
+    previous: Decision | None  # how the figure before this one in its sentence was decided
 
     @property
     def before(self) -> str:
@@ -195,13 +200,15 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_head": lambda c: any(not c.cues.within(h.start, h.end, "GENERIC")
+                                  for h in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(c.header),
-    "benefit_later": lambda c: any(
-        g.id == "strong" and _PAID_FIGURE.search(c.text, g.end, _segment_end(c.text, g.end, c.place.sentence_end))
-        for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
+    "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
+                                   for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
                             or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
+    "charge": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE")),
+    "budget": lambda c: bool(_BUDGET.search(c.before)),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
@@ -209,7 +216,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
-    "after_metric": lambda c: c.previous == "metric_compared",
+    "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
+    "after_benefit": lambda c: c.previous is not None and c.previous.role == BENEFIT and not c.previous.unsure
+    and bool(_TIER_LABEL.fullmatch(strip_label(c.before))),
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
@@ -240,7 +249,7 @@ def table() -> tuple[Row, ...]:
 
 
 def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
-           previous: str | None = None) -> Decision:
+           previous: Decision | None = None) -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold. `previous`:
     the row that decided the figure before it in its sentence."""
     context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)

@@ -34,7 +34,7 @@ from .facts import (
     sign_conditions,
     target,
 )
-from .nlp import Cues
+from .nlp import Cues, alternation
 from .responsibility import (
     Responsibility,
     TaskTable,
@@ -58,8 +58,8 @@ _BOUND_NOTE = re.compile(r"（(?:含|不含)[^（）]{1,30}）")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
 # a segment that caps the benefit before it: `单个项目最高不超过200万元`, `最长不超过3年`
 _CAP_SEGMENT = re.compile(
-    r"(?:[单每][个家户项件台辆套人名次批]|单一|同一)[^，；。]*(?:最高|封顶|不超过|上限|累计|可达)[^，；。]{0,4}$"
-    r"|^(?:最长|最多|最高)(?:不超过|不高于|不多于)?$"
+    rf"(?:[单每][个家户项件台辆套人名次批]|单一|同一)[^，；。]*(?:{alternation('cap')})[^，；。]{{0,4}}$"
+    rf"|^(?:{alternation('cap')})+$"
 )
 
 

@@ -539,6 +539,10 @@ def test_a_tesseract_outlives_no_killed_worker(tmp_path):
     worker = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     child = int(worker.stdout.readline())
     assert _alive(child) and dies_with_parent(["x"])[-1] == "x"
+    # setpriv sets the parent-death signal and then becomes `sleep`: kill the worker only after that
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}/comm").read_text().strip() != "sleep" and time.monotonic() < deadline:
+        time.sleep(0.01)
     worker.send_signal(signal.SIGKILL)
     worker.wait()
     deadline = time.monotonic() + 5

@@ -29,6 +29,7 @@ def test_cues_of_several_spans_keep_the_offsets_of_the_whole_text():
         ("CMP", "以上", ">="),
         ("CMP", "最高", "<="),
         ("GIVE", "最高", "near"),
+        ("CAP", "最高", "最高"),
         ("GIVE", "奖励", "strong"),
         ("PAYMENT", "奖励", "奖励"),
         ("KIND", "奖励", "奖励"),
