@@ -16,7 +16,7 @@ from zhengce.normalize.numbers import Amount
 
 from .ablation import on
 from .nlp import Cues, alternation
-from .roles import Place, comparison_after, decide, segment_of, without_comparisons
+from .roles import Place, comparison_after, comparison_end, decide, segment_of, without_comparisons
 
 _CAP = re.compile(rf"(?:{alternation('cap')})[^，；。]{{0,6}}$")
 _PER = regex.compile(
@@ -138,6 +138,13 @@ def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bo
     return not _NOUN_RUN.search(between)
 
 
+def _named_after(text: str, end: int, seg_end: int, cues: Cues):
+    """The metric cue right after a figure and its comparison word (`签订1年以上劳动合同`), or None."""
+    at = comparison_end(text, end)
+    after = cues.within(at, seg_end, "METRIC")
+    return after[0] if after and after[0].start == at else None
+
+
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
     return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
@@ -206,6 +213,7 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
+    metric = metric or _named_after(text, g.end, seg[1], cues)
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     elided = metric is None and lo == seg[0] and _elided(text, lo, g.start, cues)
     head = _list_head(text, seg, sentence, not earlier) if elided else None

@@ -270,12 +270,14 @@ def test_tiers_below_a_list_head_take_its_metric_and_period():
         ("一、对在本市缴纳个人所得税近三年累计达到30万元以上的人才，给予奖励5万元。",
          {">=": [{"var": "个人所得税.近三年累计"}, 300000]}),
         ("一、对年薪在60万元以上的高级管理人才，给予奖励5万元。", {">=": [{"var": "年薪"}, 600000]}),
+        ("一、对招用高校毕业生并签订2年以上劳动合同的企业，按每人1000元给予补贴。", {">=": [{"var": "劳动合同期限"}, 2]}),
     ],
 )
 def test_household_and_service_quantities_are_variables(sentence, logic):
     """Waiting time, multiples of the income or asset limit (a range in 倍 with 或者 inside its metric is one
     range), counts of services, years written 满N年 or in months, tax over a period written between metric
-    and figure, salary: quantities 住房/救助/养老/人才 notices test."""
+    and figure, salary, a metric named right after its figure (签订2年以上劳动合同): quantities 住房/救助/养老/
+    人才/就业 notices test."""
     assert _logic(sentence)[0] == (logic, [])
 
 
