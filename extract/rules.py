@@ -150,6 +150,22 @@ def _leads(doc: Document) -> dict[str, tuple[int, int]]:
     return out
 
 
+_GLUED_NUMBER = re.compile(r"\s*(?P<n>\d{1,2})[.．](?=\d)")
+
+
+def _list_number_end(text: str, start: int, end: int) -> int:
+    """Where a list item's number ends when it is glued to a figure (`1.18—40周岁`, `5.100周岁及以上的`):
+    the line before starts with the number before it, or the line after with the next one; else `start`."""
+    m = _GLUED_NUMBER.match(text, start, end)
+    if not m:
+        return start
+    n = int(m.group("n"))
+    before = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].lstrip()
+    after = text[end : end + 8].lstrip()
+    previous = n > 1 and before.startswith((f"{n - 1}.", f"{n - 1}．"))
+    return m.end() if previous or after.startswith((f"{n + 1}.", f"{n + 1}．")) else start
+
+
 def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
                ) -> list[tuple[SentenceFacts, list[Amount]]]:
     """The block's sentences (the responsibility parenthetical left out) with their amounts; `lead`: the
@@ -161,9 +177,11 @@ def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
             header = []
         elif not _DIGIT.search(text, start, end):
             header.append(text[start:end])
+        label = _list_number_end(text, start, end)
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
-                amounts = find_amounts(m.group(0), m.start())
+                skip = max(label - m.start(), 0)  # `1.18—40周岁` between `年龄` and `2.40周岁以上`: 1. and 18
+                amounts = find_amounts(m.group(0)[skip:], m.start() + skip)
                 out.append((SentenceFacts(m.start(), m.end(), header="\n".join(header), lead=lead), amounts))
     return out
 

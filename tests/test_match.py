@@ -337,3 +337,15 @@ def test_a_quantity_the_vocabulary_lacks_is_named_from_the_text(sentence, logic,
     """Never mapped onto a known variable: a quantity the text names is a variable of its own with a review
     reason; words that name no quantity (拥有) leave the condition unstructured."""
     assert _logic(sentence, "某区扶持办法") == [(logic, review)]
+
+
+def test_a_list_number_glued_to_its_figure_is_no_decimal():
+    """`1.18—35周岁` above `2.36—45周岁`: items 1. and 2. of a list, ages 18 and 36, not 1.18 and 2.36; a line
+    with no such neighbour keeps its decimal (`1.5倍`)."""
+    text = "一、年龄：\n1.18—35周岁（含35周岁）（20分）；\n2.36—45周岁（含45周岁）（10分）。\n二、其他\n"
+    assert [logic for logic, _ in _logic(text, "某市居住证积分管理办法")] == [
+        {"and": [{">=": [{"var": "年龄"}, 18]}, {"<=": [{"var": "年龄"}, 35]}]},
+        {"and": [{">=": [{"var": "年龄"}, 36]}, {"<=": [{"var": "年龄"}, 45]}]},
+    ]
+    wrapped = extract_text("某市住房保障实施细则\n一、租金\n（一）家庭收入在收入或财产准入限额\n1.5倍以内的，可以申请。\n")
+    assert [c["value"] for r in wrapped for c in r["conditions"]] == [1.5]
