@@ -13,7 +13,7 @@ import regex
 from zhengce.normalize.datafiles import data_lines
 from zhengce.normalize.dates import DATE, parse_date_field, parse_date_line, to_iso
 from zhengce.normalize.doc_numbers import find_doc_number, is_doc_number_line, order_issuer
-from zhengce.normalize.fields import FIELD_OF, field_values, label_pairs, starts_with_label
+from zhengce.normalize.fields import COLOPHON, FIELD_OF, field_values, label_pairs, starts_with_label
 from zhengce.normalize.labels import match_label
 from zhengce.normalize.lines import TITLE_END
 from zhengce.normalize.orgs import split_orgs
@@ -26,10 +26,8 @@ _BODY_ISSUES = re.compile(r"《([^》]+)》(?:已经[^，。]*，)?(?:现)?印�
 _ISSUER_BEFORE_GUANYU = re.compile(r"^(.+?)关于")
 _PUNCT = re.compile(r"[，。；！？：]")
 _CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|地区|盟)")
-# back matter: 公开方式, 抄送, 主题词…, and the printing line `肇庆市人民政府办公室 2024年6月24日印发`
-_BACK_MATTER = re.compile(
-    r"^(?:公开方式|抄送|印发|主题词|（此件|\(此件|附件[：:]|[^，。；]{0,30}\d{4}年\d{1,2}月\d{1,2}日(?:印发|印制)$)"
-)
+# back matter: 公开方式, 主题词…, and the 版记 (抄送, the printing line `肇庆市人民政府办公室 2024年6月24日印发`)
+_BACK_MATTER = re.compile(rf"^(?:公开方式|印发|主题词|（此件|\(此件|附件[：:])|{COLOPHON.pattern}")
 _CONTACT = re.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 
@@ -189,8 +187,8 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         if m:
             meta.issuer = _issuers(m.group(1), raw_title.split("关于")[0])
     if not meta.issuer:
-        banners = [t for kind, t in removed if kind == "banner"] + front[:1]
-        meta.issuer = next((split_orgs(t) for t in banners if split_orgs(t)), [])
+        banners = [t.removesuffix("文件") for kind, t in removed if kind in ("banner", "masthead")] + front[:1]
+        meta.issuer = next((split_orgs(t, joint=True) for t in banners if split_orgs(t, joint=True)), [])
     if not meta.issuer and labelled.get("issuer"):
         meta.issuer = _issuers(labelled["issuer"], labelled["issuer"])
     number = labelled.get("doc_number", "")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -246,13 +247,21 @@ def _read_page(page) -> _Page:
     boxes = [t.bbox for t in tables]
     body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else deduped
     lines = body.extract_text_lines(layout=False, strip=True, return_chars=False)
-    margin = min((line["x0"] for line in lines), default=0.0)
+    margin = _left_margin(lines)
     items = [(line["top"], _indent(line, margin) + line["text"]) for line in lines]
     for table in tables:
         items.extend(_table_lines(table))
     items.sort(key=lambda item: item[0])
     text = "\n".join(text for _, text in items if text)
     return _Page(text, len(deduped.chars), bad, duplicates, _disorder(deduped.chars), notes)
+
+
+def _left_margin(lines: list[dict]) -> float:
+    """Where the page's lines start: the leftmost start that two or more lines share, so that one line
+    reaching further left (a 版头 wider than the text, a stamp) does not make every other line look set in."""
+    starts = Counter(round(line["x0"]) for line in lines)
+    shared = [x for x, n in starts.items() if n >= 2]
+    return float(min(shared or starts, default=0))
 
 
 def _indent(line: dict, margin: float) -> str:

@@ -17,6 +17,8 @@ _LABELS = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(FIELD_
 LABEL = re.compile(rf"(?P<open>[\[【［])?\s*(?P<label>{_LABELS})\s*(?(open)[\]】］]\s*[：:]?|[：:])")
 _BARE_LABEL = re.compile(rf"\s*(?:{_LABELS})\s*[：:]?\s*")
 _SPACE = re.compile(r"\s")
+# the 版记 under a notice: who gets copies, and the printing line `某市人民政府办公室 2024年6月24日印发`
+COLOPHON = re.compile(r"^(?:抄\s*送[：:]|[^，。；]{0,30}\d{4}年\d{1,2}月\d{1,2}日(?:印发|印制)$)")
 _FIRST = frozenset("[【［" + "".join(label[0] for label in FIELD_OF))  # what a labelled line opens with
 
 

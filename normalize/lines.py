@@ -16,7 +16,7 @@ import regex
 
 from .dates import is_date_line
 from .doc_numbers import is_doc_number_line
-from .fields import starts_with_label
+from .fields import COLOPHON, starts_with_label
 from .labels import CN_DIGITS, Label, match_label
 from .mapped import Mapped, join
 from .orgs import split_orgs
@@ -106,6 +106,12 @@ def running_lines(raw: str) -> set[str]:
     return {key for key, n in seen.items() if n >= max(2, len(pages) // 2) and len(key) <= 60}
 
 
+def is_masthead(text: str) -> bool:
+    """The 版头 of a 红头文件, the issuing bodies' names and 文件 in large red type over a red rule
+    (`某市人民政府办公室文件`, `中共某县委 某县人民政府文件`): not a title, nor part of the one under it."""
+    return text.endswith("文件") and len(text) > 4 and bool(split_orgs(text[:-2], joint=True))
+
+
 _BLANKS = " \t\u3000\xa0\r"
 _INDENTS = ("\u3000", "  ", "\t")  # how a line is set in: one ideographic space, two spaces or a tab
 
@@ -132,6 +138,8 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
             continue
         if not kind and running and _DIGITS.sub("#", mapped.text) in running and not match_label(mapped.text):
             kind = "running_header"
+        if not kind and is_masthead(mapped.text):
+            kind = "masthead"
         if kind:
             text = _SPACES.sub("", mapped.text) if kind == "banner" else piece.strip()
             removed.append((kind, text))
@@ -142,12 +150,15 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
 
 
 # where a clause label may start inside a line: after a sentence ends (`…制定本办法。第二条…`), an
-# item list opens or goes on (`…要求：（一）…；（二）…`), or a sentence's note closes (`…。（省商务厅负责）2.…`)
-_INNER_LABEL = re.compile(r"[。！？：；](?:（[^（）]{0,60}）)?[ \t\u3000]*(?=[第（(①-⑳\d" + "".join(CN_DIGITS) + "十])")
-_HEADING_ROOM = 30
+# item list opens or goes on (`…要求：（一）…；（二）…`), or a note closes an item, with or without a
+# sentence end before it (`…。（省商务厅负责）2.…`, `…接入平台（5月底完成，牵头考核单位：市审批服务局）7．…`)
+_INNER_LABEL = re.compile(r"[。！？：；）)][ \t\u3000]*(?=[第（(①-⑳\d" + "".join(CN_DIGITS) + "十])")
+_NUMERAL = frozenset("0123456789" + CN_DIGITS + "十百")  # a label never starts inside a number (`1` of `11．`)
+_HEADING_ROOM = 30  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
 _BROKEN_FIGURE = re.compile(r"[\d.][\d万亿千百元%年月日]")
-# indents mark paragraph starts when some lines are set in and most run flush left
-_INDENT_SHARE = (0.03, 0.6)  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
+# indents mark paragraph starts when some lines are set in and the others run flush left (a short PDF
+# notice of one-line paragraphs sets most of its lines in; a text that indents every line says nothing)
+_INDENT_SHARE = (0.03, 0.8)
 
 
 class _Numbering:
@@ -195,12 +206,15 @@ def split_run_on(paragraphs: list[Mapped]) -> list[Mapped]:
 
 def _inner_label(text: str, label: Label | None, numbering: _Numbering) -> int | None:
     """Where the next clause starts inside `text`, if it does."""
-    starts = [(m.end(), m.group(0)[0] == "：") for m in _INNER_LABEL.finditer(text)]
+    starts = [(m.end(), m.group(0)[0] == "：") for m in _INNER_LABEL.finditer(text)
+              if m.group(0)[0] not in "）)" or _closes_note(text, m.start())]
     if label:  # a heading with no sentence punctuation, run into the first clause under it
         room = text[label.end : label.end + _HEADING_ROOM]
         stop = _SENTENCE_PUNCT.search(room)
         starts = [(label.end + i, True) for i in range(1, stop.start() if stop else len(room))] + starts
     for start, opening in starts:
+        if text[start - 1] in _NUMERAL or _cites(text, start):
+            continue
         inner = match_label(text[start:])
         if inner and numbering.expects(inner, opening) and not (
             label and inner.style == label.style and start < label.end + 2
@@ -209,14 +223,47 @@ def _inner_label(text: str, label: Label | None, numbering: _Numbering) -> int |
     return None
 
 
+_DEPTH = {"）": 1, ")": 1, "（": -1, "(": -1}
+
+
+def _group_start(text: str, end: int) -> int | None:
+    """Where the bracket group that the `）` at `end` closes opens."""
+    depth = 0
+    for i in range(end, -1, -1):
+        depth += _DEPTH.get(text[i], 0)
+        if depth == 0:
+            return i
+    return None
+
+
+def _closes_note(text: str, end: int) -> bool:
+    """Whether the `）` at `end` closes a note (`（1分）`, `（牵头单位：…各县（市、区）人民政府）`),
+    not a label (`（三）`)."""
+    start = _group_start(text, end)
+    if start is None:
+        return False
+    inner = match_label(text[start : end + 1])
+    return not (inner and inner.end >= end + 1 - start)
+
+
+def _cites(text: str, start: int) -> bool:
+    """Whether `start` follows a cited title, its note aside: `《某条例》第三条`, `《某条例》（2020年修订）第三条`
+    refer to an article of another text."""
+    before = _group_start(text, start - 1) if text[start - 1] in "）)" else start
+    return bool(before) and text[before - 1] in "》〉"
+
+
+_MODE_LINES = 3  # lines of the most common width a wrap needs: two lines of one width in a short notice are chance
+
+
 def wrap_width(lines: list[Line]) -> int | None:
     """The width a hard-wrapped document breaks its lines at, or None if it is not wrapped."""
     widths = [line.width for line in lines if line.width >= 20]
     if len(widths) < 10:
         return None
-    mode, _ = Counter(widths).most_common(1)[0]
+    mode, seen = Counter(widths).most_common(1)[0]
     near = sum(1 for w in widths if mode - 8 <= w <= mode + 6)
-    if mode > 120 or near < 0.4 * len(widths):
+    if mode > 120 or near < 0.4 * len(widths) or seen < _MODE_LINES:
         return None
     return mode - 8
 
@@ -249,12 +296,18 @@ def _heading_like(line: Line) -> bool:
     return not line.standalone and not _SENTENCE_PUNCT.search(line.text.text)
 
 
+def _title_line(line: Line) -> bool:
+    return _heading_like(line) and bool(TITLE_END.search(line.text.text))
+
+
 def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, indents: bool = False) -> bool:
     """Whether line b continues the paragraph that line a ends; `indents`: the text sets its
     paragraphs' first lines in from a flush-left margin."""
-    if line_b.numbered or line_a.standalone or line_b.standalone:
-        return False
     a = line_a.text.text
+    if line_b.numbered and not _broken_number(a, line_a, line_b, wrap):
+        return False
+    if line_a.standalone or line_b.standalone or COLOPHON.match(line_b.text.text):
+        return False  # (a 版记 line starts a paragraph: `抄送：…` / `某市人民政府办公室 2026年4月20日印发`)
     if a[-1] in _CONTINUING or paragraph.brackets.open:
         return True
     if line_b.new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(line_a):
@@ -263,8 +316,10 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, in
         return True  # `最高5` / `000万元`, `2026年3月3` / `1日`: a figure is never two paragraphs
     if indents and line_b.indented and not _heading_like(line_a):
         return False  # a paragraph's first line, set in where the lines before it ran flush left
-    if wrap is not None and line_a.width >= wrap:
-        return True
+    if _NOTICE_END.search(a) and not _SENTENCE_PUNCT.search(paragraph.text):
+        return False  # a notice's title ends here, however wide its last line (a title typeset twice stays two)
+    if wrap is not None and line_a.width >= wrap and not (indents and line_b.indented and _title_line(line_a)):
+        return True  # (a wide title's last line is not wrapped: what follows it is read as after any heading)
     if _heading_like(line_a):
         # A title broken over several centred lines: join until it ends like a title. A notice
         # title goes on past a unit name (`清远市人民政府办公室` / `关于印发…`) and past the policy
@@ -283,6 +338,12 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, in
     # not into the units that sign under it (`联系电话：81085234` / `广州市卫生健康委员会  广州市财政局`).
     return (wrap is None and a[-1] not in _TERMINAL + _CLOSERS and (len(a) > 24 or "。" in a)
             and not _signing_units(line_b.text.text, after_figure=a[-1].isdigit()))
+
+
+def _broken_number(a: str, line_a: Line, line_b: Line, wrap: int | None) -> bool:
+    """A full line ending in a digit, the next starting with one: a number broken at the margin, even one
+    that looks like a label (`…牵头考核单位：市审批服务局）2` / `0．完成…` is item 20)."""
+    return wrap is not None and line_a.width >= wrap and a[-1].isdigit() and line_b.text.text[:1].isdigit()
 
 
 def _signing_units(text: str, after_figure: bool) -> bool:

@@ -301,17 +301,26 @@ def _typeset(pdf, text: str, width: float, first_indent: float, break_figures: b
     return lines
 
 
-def build_gongwen_pdf(text: str, path: Path, *, run_together: bool = False, break_figures: bool = True) -> Path:
+def build_gongwen_pdf(text: str, path: Path, *, run_together: bool = False, break_figures: bool = True,
+                      banner: str | None = None, colophon: tuple[str, ...] = (), page_label: str = "- {} -") -> Path:
     """A notice typeset as a 公文 PDF: titles and chapter headings centred, the signature right,
     paragraphs with a two-character first-line indent, lines filled to the margin and broken
-    anywhere (inside a figure too), `- N -` page numbers. `run_together` sets the clauses of each
-    chapter or part as one running paragraph (`…制定本办法。第二条 …`), headings run into them."""
+    anywhere (inside a figure too), `page_label` page numbers. `run_together` sets the clauses of each
+    chapter or part as one running paragraph (`…制定本办法。第二条 …`), headings run into them.
+    `banner`: a red 版头 (`某市人民政府办公室文件`) over a red rule; `colophon`: the 版记 lines
+    (`抄送：…`, `…印发`) between rules at the end. Lines of tab-separated cells are a ruled table
+    whose first row heads it on every page."""
     from fpdf import FPDF
     from zhengce.normalize.labels import match_label
 
-    pdf = FPDF(format="A4")
+    class Gongwen(FPDF):
+        def footer(self) -> None:
+            self.set_font("cjk", size=11)
+            self.text(self.w / 2 - 8, self.h - 20, page_label.format(self.page_no()))
+
+    pdf = Gongwen(format="A4")
     pdf.set_margins(28, 37, 26)
-    pdf.set_auto_page_break(False)
+    pdf.set_auto_page_break(True, margin=35)  # only tables break pages by themselves
     pdf.add_font("cjk", fname=str(require_cjk_font()))
     size, leading = 16, 10.0
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -319,27 +328,49 @@ def build_gongwen_pdf(text: str, path: Path, *, run_together: bool = False, brea
     for line in (x.strip() for x in text.split("\n")):
         if not line:
             continue
-        style = "centre" if _CENTRED.match(line) else "right" if _RIGHT.match(line) else "para"
+        style = "row" if "\t" in line else "centre" if _CENTRED.match(line) else "right" if _RIGHT.match(line) else "para"
         label = match_label(line)
         if run_together and style == "para" and label and blocks and blocks[-1][0] == "para" \
                 and match_label(blocks[-1][1]) and label.style not in ("chapter", "cn"):
             blocks[-1] = ("para", blocks[-1][1] + line.replace(" ", "　"))
             continue
-        blocks.append((style, line.replace(" ", "　")))
-    y = [pdf.h]  # start on a new page
+        blocks.append((style, line if style == "row" else line.replace(" ", "　")))
+    pdf.add_page()
+    y = [37.0]
 
-    def new_line() -> float:
-        if y[0] + leading > pdf.h - 35:
+    def new_line(height: float = leading) -> float:
+        if y[0] + height > pdf.h - 35:
             pdf.add_page()
-            pdf.set_font("cjk", size=11)
-            pdf.text(pdf.w / 2 - 6, pdf.h - 20, f"- {pdf.page_no()} -")
-            pdf.set_font("cjk", size=size)
             y[0] = 37.0
-        y[0] += leading
+        y[0] += height
         return y[0]
 
-    for style, line in blocks:
+    def rule() -> None:
+        pdf.line(pdf.l_margin, y[0] + 4, pdf.w - pdf.r_margin, y[0] + 4)
+        y[0] += 6
+
+    if banner:
+        pdf.set_text_color(220, 0, 0)
+        pdf.set_draw_color(220, 0, 0)
+        pdf.set_font("cjk", size=26)
+        pdf.text(pdf.l_margin + (width - pdf.get_string_width(banner)) / 2, new_line(16), banner)
+        pdf.set_line_width(0.8)
+        y[0] += 4
+        rule()
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_line_width(0.2)
+    i = 0
+    while i < len(blocks):
+        style, line = blocks[i]
         pdf.set_font("cjk", size=size)
+        if style == "row":
+            rows = []
+            while i < len(blocks) and blocks[i][0] == "row":
+                rows.append(blocks[i][1].split("\t"))
+                i += 1
+            _table(pdf, rows, y)
+            continue
         if style == "para":
             for indent, chunk in _typeset(pdf, line, width, 2 * pdf.get_string_width("国"), break_figures):
                 pdf.text(pdf.l_margin + indent, new_line(), chunk)
@@ -348,5 +379,28 @@ def build_gongwen_pdf(text: str, path: Path, *, run_together: bool = False, brea
                 w = pdf.get_string_width(chunk)
                 x = pdf.l_margin + (width - w) / 2 if style == "centre" else pdf.w - pdf.r_margin - w - 8
                 pdf.text(x, new_line(), chunk)
+        i += 1
+    if colophon:
+        pdf.set_font("cjk", size=14)
+        new_line(4)
+        rule()
+        for line in colophon:
+            pdf.text(pdf.l_margin + 4, new_line(9), line)
+        rule()
     pdf.output(str(path))
     return path
+
+
+def _table(pdf, rows: list[list[str]], y: list[float]) -> None:
+    """A ruled table at y[0] (fpdf2 breaks it over pages and repeats the first row); y[0] moves below it."""
+    from fpdf.fonts import FontFace
+
+    columns = max(len(row) for row in rows)
+    pdf.set_font("cjk", size=11)
+    pdf.set_y(y[0] + 4)
+    with pdf.table(line_height=6, headings_style=FontFace(emphasis=""), first_row_as_headings=len(rows) > 1) as table:
+        for row in rows:
+            cells = table.row()
+            for cell in row + [""] * (columns - len(row)):
+                cells.cell(cell.strip())
+    y[0] = pdf.get_y() + 2
