@@ -16,7 +16,16 @@ from zhengce.normalize.numbers import Amount
 
 from .ablation import on
 from .nlp import Cues, alternation
-from .roles import Place, column_header, comparison_after, decide, header_kind, segment_of, without_comparisons
+from .roles import (
+    Place,
+    column_header,
+    comparison_after,
+    comparison_end,
+    decide,
+    header_kind,
+    segment_of,
+    without_comparisons,
+)
 
 _CAP = re.compile(rf"(?:{alternation('cap')})[^，；。]{{0,6}}$")
 _PER = regex.compile(
@@ -63,6 +72,9 @@ class SentenceFacts:
     end: int
     groups: list[Group] = field(default_factory=list)
     header: str = ""  # for a table row: the table's header rows
+    # the paragraph ending in `：` that the sentence's clause continues as one item of a list
+    # (`2.近3个纳税年度累计在本市纳税：` above `（1）5万—10万元（4分）`), its (start, colon)
+    lead: tuple[int, int] | None = None
 
 
 def quantity(a: Amount) -> dict:
@@ -129,12 +141,26 @@ _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
     """Whether a metric cue is the head of what the figure measures: no other word of two or more
     characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
-    return not _NOUN_RUN.search(without_comparisons(text, metric_end, figure, cues))
+    between = without_comparisons(text, metric_end, figure, cues)
+    for period in reversed(cues.within(metric_end, figure, "PERIOD")):  # 个人所得税近三年累计达到50万元
+        between = between[: period.start - metric_end] + " " + between[period.end - metric_end :]
+    return not _NOUN_RUN.search(between)
+
+
+def _named_after(text: str, end: int, seg_end: int, cues: Cues):
+    """The metric cue right after a figure and its comparison word (`签订1年以上劳动合同`), or None."""
+    at = comparison_end(text, end)
+    after = cues.within(at, seg_end, "METRIC")
+    return after[0] if after and after[0].start == at else None
 
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
     return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
+
+
+_CLOSED_ASIDE = re.compile(r"^[^（(]*[）)]")
+_OPENED_ASIDE = re.compile(r"^.*[（(](?=[^）)]+$)")
 
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
@@ -144,7 +170,10 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     lo = periods[-1].end if periods else lo
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     stop = verbs[0].start if verbs else end
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", strip_label(text[lo:stop])))
+    words = strip_label(text[lo:stop])
+    # an aside the figure stands in (`（每次服务时长不低于30分钟）`) or after (`（或2周）变异率`): its own words
+    words = _OPENED_ASIDE.sub("", _CLOSED_ASIDE.sub("", words).rstrip("（("))
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", words))
     return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
 
 
@@ -171,6 +200,19 @@ def sign_conditions(text: str, start: int, end: int, cues: Cues) -> list[dict]:
     return out
 
 
+def _list_head(text: str, seg: tuple[int, int], sentence: SentenceFacts, first: bool) -> tuple[int, int] | None:
+    """The segment before the colon that opens the list a figure's segment is an item of: in its
+    sentence (`缴纳个人所得税：1万—3万元`), or, for the `first` condition of its clause, the paragraph
+    the clause continues (`…纳税：` above `（1）5万—10万元`); None when the segment opens no list item."""
+    if text[seg[0] - 1 : seg[0]] == "：":
+        colon = seg[0] - 1
+        return segment_of(text, Place(colon, colon, sentence.start, sentence.end))[0], colon
+    if first and seg[0] == sentence.start and sentence.lead:
+        start, colon = sentence.lead
+        return segment_of(text, Place(colon, colon, start, colon))[0], colon
+    return None
+
+
 def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts,
               earlier: list[dict]) -> list[dict]:
     """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入.
@@ -180,17 +222,20 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
     metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
-    if metric is None and lo == seg[0] and _elided(text, lo, g.start, cues) and text[seg[0] - 1 : seg[0]] == "：":
-        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
-        head = segment_of(text, Place(seg[0] - 1, seg[0] - 1, sentence.start, sentence.end))[0]
-        named = [m for m in cues.within(head, seg[0] - 1, "METRIC") if _names_the_figure(text, m.end, seg[0] - 1, cues)]
-        metric = named[-1] if named else None
-        periods = periods or cues.within(head, seg[0] - 1, "PERIOD")
+    metric = metric or _named_after(text, g.end, seg[1], cues)
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
+    elided = metric is None and lo == seg[0] and _elided(text, lo, g.start, cues)
+    head = _list_head(text, seg, sentence, not earlier) if elided else None
+    if head:
+        # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
+        named = [m for m in cues.within(*head, "METRIC") if _names_the_figure(text, m.end, head[1], cues)]
+        metric = named[-1] if named else None
+        written = metric.text if metric else metric_as_written(text, *head, cues)
+        periods = periods or cues.within(*head, "PERIOD")
     if written is None and sentence.header:  # `区级财力贡献` over the row's `100万元（含）至500万元`
         written = column_header(text, g.start, sentence.header, exact=True).replace("\n", "") or None
     inherited = None
-    if written is None and lo == seg[0] and _elided(text, lo, g.start, cues):  # first figure of its segment
+    if written is None and elided:  # first figure of its segment
         # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
         unit = g.amounts[0].unit
         inherited = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") == unit), None)

@@ -28,6 +28,11 @@ _PUNCT = re.compile(r"[，。；！？：]")
 _CITY = regex.compile(r"^(?:\p{Han}{2}省)?(\p{Han}{2,3}?)(?:市|县|自治州|地区|盟)")
 # back matter: 公开方式, 主题词…, and the 版记 (抄送, the printing line `肇庆市人民政府办公室 2024年6月24日印发`)
 _BACK_MATTER = re.compile(rf"^(?:公开方式|印发|主题词|（此件|\(此件|附件[：:])|{COLOPHON.pattern}")
+# the congress that passed a regulation, named in the note under its title:
+# `（2024年9月26日江西省第十四届人民代表大会常务委员会第十次会议通过）` -> 江西省人民代表大会常务委员会
+_NTH = r"第[一二三四五六七八九十百\d]+"
+_ADOPTED_BY = regex.compile(rf"(?P<place>\p{{Han}}{{2,12}}?){_NTH}届(?P<body>人民代表大会(?:常务委员会)?)"
+                           rf"{_NTH}次(?:全体)?会议(?:通过|批准)")
 _CONTACT = re.compile(r"联系人[：:]\s*([^，,；;）)]+)(?:[，,；;]\s*(?:联系)?电话[：:]\s*([\d\-－—\s]+))?")
 
 
@@ -130,8 +135,9 @@ def layout(paras: list[str]) -> Layout:
     body_start, policy_index, wanted, note = max(taken, default=-1) + 1, None, None, None
     if title is not None:
         body_start = max(body_start, title + 1)
-        if body_start < len(paras) and _is_note(paras[body_start]):
-            note, body_start = body_start, body_start + 1
+        under = body_start + 1 if body_start < len(paras) and is_doc_number_line(paras[body_start]) else body_start
+        if under < len(paras) and _is_note(paras[under]):  # under the title, or under its 文号
+            note, body_start = under, under + 1
         wanted = policy_title_of(paras, title)
         if wanted:
             for i in range(title + 1, min(len(paras), title + 15)):
@@ -174,7 +180,8 @@ def read_metadata(paras: list[str], lay: Layout, removed: tuple[tuple[str, str],
         meta.issued_on = to_iso(date) if date else None
         rest = note[date.end() :] if date else note
         meta.doc_number = meta.doc_number or find_doc_number(rest)
-        order_by = order_by or order_issuer(rest)
+        adopted = _ADOPTED_BY.search(rest)
+        order_by = order_by or order_issuer(rest) or (adopted["place"] + adopted["body"] if adopted else None)
     signed = signature_date(paras, lay)
     if signed is not None:
         meta.issued_on = meta.issued_on or parse_date_line(paras[signed])

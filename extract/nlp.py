@@ -30,8 +30,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   generic: a money word (资金, 支持) that names a payment only right after its figure
 #   charge: what a person or firm pays in (缴费标准, 收费标准): neither paid out nor a test
 #   cap: a word that caps a payment (最高, 不超过)           pays: a verb of paying out (给予, 发放)
+#   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "generic", "kind", "target_verb", "fine", "share",
-              "public", "charge", "cap", "pays")
+              "public", "charge", "cap", "pays", "clinical")
 
 
 @cache

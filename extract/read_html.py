@@ -12,7 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
-from zhengce.normalize.fields import add_pairs, metadata_rows, starts_with_label
+from zhengce.normalize.fields import add_pairs, label_pairs, metadata_rows, starts_with_label
 
 from zhengce import limits
 from zhengce.errors import ReadError
@@ -44,6 +44,9 @@ _SOFT_BY_WIDE = re.compile(rf"(?<=[{_WIDE}]){_SOFT_BREAK}|{_SOFT_BREAK}(?=[{_WID
 _CELL_GAP = re.compile(r" *\t *")  # an empty table cell keeps its tab: the columns stay in line
 # between a notice title and the site name: `_`, `|`, or a dash that is not inside `2021-2025`
 _TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|(?<!\d)[-－—–]+(?!\d))\s*")
+_TITLE_HINT = re.compile(r"(?:^|[-_\s])(?:title|art-?title|article-?title|biaoti|bt)(?:$|[-_\s])", re.I)
+_MARKED = ("h2", "h3", *_LEAVES)  # elements a class may mark as the title
+_MAX_TITLE = 120  # an element marked as the title that holds more is a block of text, not a title
 _MIN_ARTICLE_CJK = 10
 _MIN_TITLE_CJK = 4
 
@@ -105,7 +108,8 @@ def _is_noise(tag: Tag) -> bool:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    """The CMS's ArticleTitle meta, else the longest of the h1s and the parts of <title>.
+    """The CMS's ArticleTitle meta, else the longest of the h1s, the elements marked as the title
+    (`<td class="title">` of an old layout table, `<div class="art-title">`) and the parts of <title>.
 
     Site names and section names (a logo h1, "_清远市人民政府门户网站") are shorter than a
     notice title; fewer than four Chinese characters is no title at all.
@@ -113,7 +117,9 @@ def _title(soup: BeautifulSoup) -> str:
     meta = soup.find("meta", attrs={"name": re.compile("^ArticleTitle$", re.I)})
     if meta and len(_CJK.findall(meta.get("content", ""))) >= _MIN_TITLE_CJK:
         return _clean(meta["content"])
-    candidates = [" ".join(_lines(h1)) for h1 in soup.find_all("h1") if _prose(h1) >= _MIN_TITLE_CJK]
+    marked = soup.find_all(lambda t: t.name == "h1" or (t.name in _MARKED and bool(_TITLE_HINT.search(_hints(t)))))
+    candidates = [" ".join(_lines(tag)) for tag in marked if _prose(tag) >= _MIN_TITLE_CJK]
+    candidates = [text for text in candidates if len(text) <= _MAX_TITLE]
     if soup.title and soup.title.string:
         candidates += _TITLE_SEPARATOR.split(_clean(soup.title.string))
     title = max(candidates, key=lambda text: len(_CJK.findall(text)), default="")
@@ -140,9 +146,22 @@ def _metadata(root: Tag) -> dict[str, str]:
             continue
         text = _clean(leaf.get_text("\t"))
         if len(text) <= 200 and starts_with_label(text):
-            add_pairs(text, fields)
+            add_pairs(text + _value_beside(leaf, text), fields)
             leaf.decompose()
     return fields
+
+
+def _value_beside(leaf: Tag, text: str) -> str:
+    """The value of a label whose element holds nothing else (`<dt>发文字号：</dt><dd>…</dd>`): the next
+    element's text, which is removed with it; "" when the label has its value or none follows."""
+    follower = leaf.find_next_sibling()
+    if label_pairs(text)[-1][1] or follower is None or follower.find(_INNER_BLOCKS):
+        return ""
+    value = _clean(follower.get_text(" "))
+    if not value or len(value) > 200 or starts_with_label(value):
+        return ""
+    follower.decompose()
+    return value
 
 
 def _pick_body(root: Tag) -> Tag:

@@ -30,7 +30,7 @@ _NOT_A_UNIT = re.compile(r"(?:以下)?简称|含|包括|即|注|如")  # `（简
 _DUTY_WORD = r"(?:牵头|配合|参与|协助|负责)"  # what a unit is named to do
 _DUTY = re.compile(rf"(?:{alternatives('duty_manners')})?(?:{alternatives('duty_verbs')})+$")
 # a list statement needs one of these: most sentences are not tried
-_RESPONSIBLE_WORD = re.compile(r"负责|承担|主体|配合|落实|牵头|单位[：:；;]|由[^，。；]*实施")
+_RESPONSIBLE_WORD = re.compile(rf"负责|承担|主体|配合|落实|牵头|{_ROLE.pattern}|由[^，。；]*实施")
 _DUTY_TAIL = r"(?:组织实施|具体实施|实施|落实)?"  # `…配合组织实施。`: what the duty is, after it
 _LIST_EDGES = re.compile(rf"^[^，。；]*?由|{_DUTY_TAIL}[。；，\s]*$")  # around a list of units written as a sentence
 _ENDS_WITH_DUTY = re.compile(rf"{_DUTY_WORD}{_DUTY_TAIL}[。；，\s]*$")
@@ -43,6 +43,18 @@ class Responsibility:
     standing: list[str] = field(default_factory=list)  # `以下均需要X负责`: units of every later measure
     start: int = 0  # where the statement begins in the paragraph
     end: int = 0  # where it ends
+    after_title: bool = False  # it follows a clause's title alone: it names the units of the text below
+
+
+_LONGEST_TITLE = 30
+_MEASURE_PUNCT = re.compile(r"[。，,；;]")  # a title is one phrase: `加强…，开展…。` is a measure
+
+
+def _closes_title(before: str) -> bool:
+    """`一、抓好项目建设`, `（二）加强人才队伍建设。`: a label and a short title, not a measure
+    (`3．加强质量监管，开展专项检查。`)."""
+    title = strip_label(before).rstrip()
+    return title != before.rstrip() and 0 < len(title) <= _LONGEST_TITLE and not _MEASURE_PUNCT.search(title[:-1])
 
 
 def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[str]]:
@@ -55,7 +67,7 @@ def _named(part: str, city: str | None, strict: bool) -> tuple[list[str], list[s
     for piece in split_orgs(part, strict=False):
         duty = _DUTY.search(piece)
         name = without_etc(piece[: duty.start()] if duty else piece)
-        if is_org(name) and not _NOT_A_UNIT.match(name):
+        if is_org(name) and not _NOT_A_UNIT.match(name) and (len(name) > 2 or not strict):  # （新办）: no body
             units.append(name)
             if duty and "牵头" in duty.group(0):
                 lead.append(name)
@@ -93,10 +105,11 @@ def closing(paragraph: str, city: str | None) -> Responsibility | None:
     result.units = list(dict.fromkeys(result.units))
     result.lead = list(dict.fromkeys(result.lead))
     result.end = len(paragraph.rstrip())
+    result.after_title = _closes_title(paragraph[:start])
     return result if result.units else None
 
 
-_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[（(][^（）()]*[）)](?=\s*\S)")
+_AFTER_SENTENCE = re.compile(r"(?<=[。；！？])[（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)](?=\s*\S)")  # 各县（市、区）
 
 
 def closings(paragraph: str, city: str | None) -> list[Responsibility]:

@@ -122,6 +122,12 @@ def comparison_after(text: str, end: int) -> str | None:
     return _OPS_AFTER[m.group("word")] if m else None
 
 
+def comparison_end(text: str, end: int) -> int:
+    """Where the comparison word right after a figure ends (`1年以上` -> after 以上), else `end`."""
+    m = _OP_AFTER.match(text, end)
+    return m.end() if m else end
+
+
 def segment_of(text: str, place: Place) -> tuple[int, int]:
     """The comma-delimited segment around an amount."""
     start = place.sentence_start

@@ -8,9 +8,12 @@ its block's text, units and clause.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
@@ -70,13 +73,24 @@ class Block:
     by_cells: bool = False  # closed by a task table's cells of units
 
 
+_SHORT_LINE = 20  # `特此通知。`: a closing formula, not a sentence that names anyone
+
+
+def _notice_sentences(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs of the notice that issues a policy, kept before its text (`…执行中遇到问题，请径向
+    市民政局反映。`): sentences that may name who answers for it. Headings, numbers, dates and the
+    list of recipients are not sentences."""
+    text = doc.text.text
+    return [(a, b) for a, b in doc.front_matter if text[a:b].rstrip().endswith("。") and b - a > _SHORT_LINE]
+
+
 def blocks_of(doc: Document) -> list[Block]:
     """The preamble and every clause, cut after each responsibility parenthetical, and in a task
     table after each row's cells of units."""
     city, text = doc.meta.city, doc.text.text
     table = task_table(text)
     out: list[Block] = []
-    owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, doc.preamble)]
+    owners: list[tuple[Clause | None, list[tuple[int, int]]]] = [(None, _notice_sentences(doc) + doc.preamble)]
     owners += [(c, c.paragraphs) for c in doc.walk()]
     for clause, paragraphs in owners:
         current = Block(clause)
@@ -95,14 +109,17 @@ def blocks_of(doc: Document) -> list[Block]:
                 current = Block(clause)
                 continue
             piece = start
+            heading = clause is not None and (start, end) == paragraphs[0] and len(paragraphs) > 1
             row = row_units(text[start:end], table_header(text, start), city) if "\t" in text[start:end] else None
             for resp in [row] if row else closings(text[start:end], city):
                 current.paragraphs.append((piece, start + resp.end))
                 current.fact_ends.append(start + resp.start)
                 current.responsibility = resp
+                piece = start + resp.end
+                if resp.after_title and (piece < end or heading):
+                    continue  # a title's bracket (`一、抓好项目建设（牵头单位：…）`) names the units of the text below
                 out.append(current)
                 current = Block(clause)
-                piece = start + resp.end
             if text[piece:end].strip():
                 current.paragraphs.append((piece, end))
                 current.fact_ends.append(end)
@@ -136,15 +153,48 @@ def _title_chains(doc: Document) -> dict[str, list[str]]:
     return chains
 
 
-def _sentences(text: str, block: Block) -> list[tuple[SentenceFacts, list[Amount]]]:
-    """The block's sentences (the responsibility parenthetical left out) with their amounts."""
+def _leads(doc: Document) -> dict[str, tuple[int, int]]:
+    """Clause id -> (start, colon) of its parent's last paragraph when that ends in `：`: the clause is
+    one item of the list it opens (`2.近3个纳税年度累计在本市纳税：` above `（1）5万—10万元（4分）`)."""
+    text, out = doc.text.text, {}
+    for parent in doc.walk():
+        if parent.paragraphs and parent.children:
+            start, end = parent.paragraphs[-1]
+            body = text[start:end].rstrip()
+            if body.endswith(("：", ":")):
+                out.update(dict.fromkeys((c.id for c in parent.children), (start, start + len(body) - 1)))
+    return out
+
+
+_GLUED_NUMBER = re.compile(r"\s*(?P<n>\d{1,2})[.．](?=\d)")
+
+
+def _list_number_end(text: str, start: int, end: int) -> int:
+    """Where a list item's number ends when it is glued to a figure (`1.18—40周岁`, `5.100周岁及以上的`):
+    the line before starts with the number before it, or the line after with the next one; else `start`."""
+    m = _GLUED_NUMBER.match(text, start, end)
+    if not m:
+        return start
+    n = int(m.group("n"))
+    before = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].lstrip()
+    after = text[end : end + 8].lstrip()
+    previous = n > 1 and before.startswith((f"{n - 1}.", f"{n - 1}．"))
+    return m.end() if previous or after.startswith((f"{n + 1}.", f"{n + 1}．")) else start
+
+
+def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
+               ) -> list[tuple[SentenceFacts, list[Amount]]]:
+    """The block's sentences (the responsibility parenthetical left out) with their amounts; `lead`: the
+    paragraph ending in `：` that the block's clause continues."""
     out = []
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
         header = table_header(text, start) if "\t" in text[start:end] else ""
+        label = _list_number_end(text, start, end)
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
-                amounts = find_amounts(m.group(0), m.start())
-                out.append((SentenceFacts(m.start(), m.end(), header=header), amounts))
+                skip = max(label - m.start(), 0)  # `1.18—40周岁` between `年龄` and `2.40周岁以上`: 1. and 18
+                amounts = find_amounts(m.group(0)[skip:], m.start() + skip)
+                out.append((SentenceFacts(m.start(), m.end(), header=header, lead=lead), amounts))
     return out
 
 
@@ -210,6 +260,15 @@ def _distributed_items(text: str, sentence: SentenceFacts, g: Group, since: int)
     if len(items) != len(g.amounts):
         return [], ""
     return _shared_context(items), written
+
+
+@cache
+def _recognised() -> re.Pattern:
+    """How the name of a recognition ends (normalize/data/recognitions.json: what is recognised, 企业, 中心,
+    奖…, then perhaps a closing word, 认定, 称号…)."""
+    data = json.loads((resources.files("zhengce.normalize") / "data" / "recognitions.json").read_text(encoding="utf-8"))
+    heads, tails = ("|".join(map(re.escape, data[key])) for key in ("heads", "tails"))
+    return re.compile(rf"(?:{heads})[”\"]?(?:{tails})?$")
 
 
 def _shared_context(items: list[str]) -> list[str]:
@@ -289,6 +348,9 @@ class _RuleWriter:
             shared = [c for c in pending if c not in tiers]
             return [shared + [tier] for tier in tiers]
         items, quote = _distributed_items(self.text, sentence, g, prev_end)
+        if not any(_recognised().search(item) for item in items):
+            # `区级、街道（镇）级…设施分别不少于60万元、40万元`: kinds of beneficiary, not recognitions it must hold
+            return [pending if i == 0 else [] for i in range(len(items))]
         return [(pending if i == 0 else []) + [{"kind": "qualification", "text": item, "quote": quote}]
                 for i, item in enumerate(items)]
 
@@ -308,6 +370,15 @@ class _RuleWriter:
         members = g.amounts[:1] if g.is_range else g.amounts
         bene = [benefit(self.text, g, a, self.cues, sentence) for a in members]
         self.add(block, sentence, "benefit", units, conditions=pending, benefits=bene, logic=logic_of(pending))
+
+    def _clinical(self, sentence: SentenceFacts, conditions: list[dict]) -> bool:
+        """Whether every condition is on a clinical test or finding (`支气管舒张试验阳性（FEV1增加≥12%`):
+        criteria of a diagnosis a doctor certifies, not facts an applicant's profile holds."""
+        def clinical(c: dict) -> bool:
+            at = self.text.find(c.get("quote") or "\0", sentence.start, sentence.end)
+            return c.get("kind") is None and at >= 0 and bool(
+                self.cues.within(at, at + len(c["quote"]), "CLINICAL"))
+        return all(map(clinical, conditions))
 
     def sentence_rules(self, block: Block, sentence: SentenceFacts, titles: list[str], units) -> int:
         """Rules of one sentence; returns how many it wrote."""
@@ -338,7 +409,8 @@ class _RuleWriter:
             prev_end = g.end
         pending += sign_conditions(self.text, prev_end, sentence.end, self.cues)
         if pending:
-            self.add(block, sentence, "eligibility", units, conditions=pending, logic=logic_of(pending), others=others)
+            kind = "criterion" if self._clinical(sentence, pending) else "eligibility"
+            self.add(block, sentence, kind, units, conditions=pending, logic=logic_of(pending), others=others)
             others = []
         if targets:
             self.add(block, sentence, "target", units, targets=targets, others=others)
@@ -374,9 +446,25 @@ def logic_of(conditions: list[dict]) -> dict | None:
             items += indexes
     if len(items) == 1 and isinstance(items[0], dict):
         return items[0]
-    if all(isinstance(i, int) for i in items) and any(_OR.search(c.get("quote", "")) for c in conditions):
+    if all(isinstance(i, int) for i in items) and _or_between(conditions):
         return {"any": items}
     return {"all": items}
+
+
+def _or_between(conditions: list[dict]) -> bool:
+    """Whether 或 joins two of the figures (`营业收入1000万元以上或纳税100万元以上`, also across a comma),
+    not only two words of one metric (`家庭收入或者家庭财产在准入限额1.5倍至3倍以内` is one range)."""
+    previous = None
+    for c in conditions:
+        quote = c.get("quote", "")
+        cursor = previous[1] if previous and previous[0] == quote else 0
+        found = quote.find(c.get("text") or "\0", cursor)
+        if found < 0:
+            return any(_OR.search(c.get("quote", "")) for c in conditions)  # not found as written: the quotes whole
+        if previous and _OR.search(quote, cursor, found):
+            return True
+        previous = (quote, found + len(c["text"]))
+    return False
 
 
 def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
@@ -416,11 +504,14 @@ def _listed(text: str, sentences: list[SentenceFacts], city: str | None) -> Resp
 
 def build_rules(doc: Document) -> list[dict]:
     text = doc.text.text
-    blocks = [(block, _sentences(text, block)) for block in blocks_of(doc)]
-    # The NLP pipeline reads only the sentences that state an amount: cues matter nowhere else.
-    cues = Cues.of_spans(text, [
-        (s.start, s.end) for _, found in blocks for s, amounts in found if amounts or SIGN.search(text, s.start, s.end)
-    ])
+    leads = _leads(doc)
+    blocks = [(block, _sentences(text, block, leads.get(block.clause.id) if block.clause else None))
+              for block in blocks_of(doc)]
+    # The NLP pipeline reads only the sentences that state an amount (and the lists they are items of).
+    spans = [(s.start, s.end) for _, found in blocks for s, amounts in found
+             if amounts or SIGN.search(text, s.start, s.end)]
+    lists = [lead for lead in set(leads.values()) if not any(s < lead[1] and lead[0] < e for s, e in spans)]
+    cues = Cues.of_spans(text, sorted(spans + lists))
     writer = _RuleWriter(doc, cues)
     chains = _title_chains(doc)
     standing: dict[str, list[str]] = {}

@@ -12,11 +12,27 @@ from __future__ import annotations
 import re
 
 from zhengce.normalize.fields import metadata_rows
+from zhengce.normalize.unit_names import alternatives
 
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _BARE_NUMBER = re.compile(r"^[0-9０-９.,，．～~\-—至]+$")
 _BREAKS = re.compile(r"\s*[\t\n\r]\s*")  # inside a cell: a tab or a line break would split the row
+# the key column of a 办事指南's basic-information table: 实施主体 | 某市工业和信息化局
+_ROLE_KEY = re.compile(rf"^(?:{alternatives('role_labels')})$")
+_KEY_CELL = re.compile(r"^[^\d，。；,;：:]{2,8}$")
+
+
+def _key_values(rows: list[list[str]]) -> list[str] | None:
+    """A two-column table of keys and values where a key names who acts (实施主体, 受理机构) as
+    `key：value` lines, the way a guide written as text labels them; else None."""
+    pairs = [[c for c in row if c] for row in rows]
+    pairs = [p for p in pairs if p]
+    if len(pairs) < 2 or any(len(p) != 2 or not _KEY_CELL.match(p[0]) for p in pairs):
+        return None
+    if not any(_ROLE_KEY.match(p[0]) for p in pairs):
+        return None
+    return [f"{key}：{value}" for key, value in pairs]
 
 
 def table_lines(rows: list[list[str]]) -> list[str | None]:
@@ -25,9 +41,10 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     The only rewrite: a bare number under a header that carries the unit (`奖励标准（万元）`
     over `50`) is written with the unit (`50万元`), which the text does not say elsewhere.
     A metadata table (发文字号 | …) stays `label：value` lines, which segmentation reads as
-    document fields.
+    document fields, and so does a guide's table of keys and values when a key names who acts
+    (实施主体 | 受理机构), which then names its units.
     """
-    meta = metadata_rows(rows)
+    meta = metadata_rows(rows) or _key_values(rows)
     if meta:
         return list(meta)
     rows = _with_units([[_BREAKS.sub(" ", c).strip() for c in row] for row in rows])

@@ -33,6 +33,9 @@ _MEMBERS = regex.compile(rf"^(?:{alternatives('member_labels')})[：:]")
 _LEADS = regex.compile(r"^(?:应当?|要)?牵头")
 # 各部门, 有关部门, 相关单位: a reader learns nobody from them when another body draws them in
 _ANYONE = regex.compile(r"^(?:各|有关|相关|其他|其它)+(?:部门|单位|机构)$")
+_CONSENT = regex.compile(alternatives("issuing_consents"))
+_LOCAL = regex.compile(alternatives("local_prefixes"))
+_BY_DUTY = regex.compile(rf"(?P<gov>[^，,。；;、]{{2,20}}?)(?:{alternatives('named_by_duty')})")
 _GOV_END = regex.compile(rf"{NAME_END}|{ETC}")
 
 
@@ -64,7 +67,7 @@ def _verb_led(text: str) -> bool:
     tagged = segmenter().tag(text)
     member_start = True
     for i, (word, flag) in enumerate(tagged):
-        if flag == "v" and not _NAME_VERB.fullmatch(word):
+        if flag == "v" and not _NAME_VERB.fullmatch(word) and not is_gov(word):  # 发改局 is tagged a verb
             rest = "".join(w for w, _ in tagged[i + 1 :])
             if member_start or (rest[:1].isalpha() and (is_gov(rest) or regex.fullmatch(NAME_END, rest))):
                 return True
@@ -85,12 +88,17 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
     for start in _starts(masked):
         if _DRAWN_IN.match(masked, start):  # 报送市民政部门: a verb, not a subject
             continue
+        by_duty = _BY_DUTY.match(masked, start)
+        if by_duty and is_gov(by_duty["gov"]):  # 县级以上人民政府负责…工作的部门: one body, named by its duty
+            return (segment[start : by_duty.end()],), by_duty.end()
         stop = _STOP.search(masked, start)
         end = stop.start() if stop else len(segment)
         word = stop.group(0) if stop else ""
         if word == "关于":  # a title: `X关于印发…的通知`
             return (), 0
         names, length = _longest_list(segment[start:end])
+        if not names:
+            names, length = _local_body(masked, segment, start, end)
         exact = start + length == end and word not in ("的", "由")  # a qualifier, or passive: `X由Y负责`
         levelled = bool(names) and (has_level(names[0]) or is_standalone(names[0]))
         if names and (exact or (levelled and _verb_follows(segment[start:], length))):
@@ -98,6 +106,19 @@ def _subject(segment: str) -> tuple[tuple[str, ...], int]:
         if word == "由":
             return (), 0
     return (), 0
+
+
+def _local_body(masked: str, segment: str, start: int, end: int) -> tuple[tuple[str, ...], int]:
+    """`项目所在地人民政府`, `企业所在地税务机关`: a body named by where another is, one name, and its
+    length; only as the acting subject (向户籍所在地镇人民政府申请: the applicant acts)."""
+    local = _LOCAL.match(masked, start, end)
+    if not local:
+        return (), 0
+    rest = segment[local.end() : end]
+    names, length = ((rest,), len(rest)) if regex.fullmatch(NAME_END, rest) else _longest_list(rest)
+    if len(names) != 1:
+        return (), 0
+    return (segment[start : local.end()] + names[0],), local.end() - start + length
 
 
 def _verb_follows(text: str, at: int) -> bool:
@@ -127,7 +148,7 @@ def stated_units(sentence: str) -> Stated:
     A clause of names alone (`区民政部门，街道办事处…做好…`) counts when a later clause of the
     sentence goes on to a verb: a list of addressees (`各县财政局，市直有关单位：`) does not."""
     out = Stated()
-    body = strip_label(sentence.strip())
+    body = _CONSENT.sub("", strip_label(sentence.strip()))
     if _MEMBERS.match(body):
         return out
     pending: list[str] = []

@@ -11,8 +11,9 @@ from zhengce.normalize.doc_numbers import DOC_NUMBER, normalize_doc_number
 from zhengce.normalize.labels import cn_ordinal
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
-_FROM_ISSUE = re.compile(r"自(?P<act>发布|印发|公布|发文)之日起(?:(?P<days>\d{1,3})日后)?(?:施行|实施|执行|生效)")
-_FROM_DATE = re.compile(rf"自(?P<date>{_D})起(?:施行|实施|执行|生效)")
+_STARTS = r"(?:施行|实施|执行|生效|试行)"
+_FROM_ISSUE = re.compile(rf"自(?P<act>发布|印发|公布|发文)之日起(?:(?P<days>\d{{1,3}})日后)?{_STARTS}")
+_FROM_DATE = re.compile(rf"自(?P<date>{_D})起{_STARTS}")
 _UNTIL = re.compile(rf"有效期(?:至|到)(?:(?P<date>{_D})|(?P<year>\d{{4}})年(?:底|末))")
 # `自2024年10月1日起施行，2029年9月30日废止`: the end, in the sentence that gives the start
 _ENDS_ON = re.compile(rf"[^。；\n]*?[，,](?:至|到)?(?P<date>{_D})(?:止|废止|失效)")
@@ -21,7 +22,9 @@ _TERM = re.compile(
 )
 _TERM_WORD = r"(?:有效期|执行期限?|实施期限?|施行期限?|期限)"
 _BETWEEN = re.compile(rf"(?:{_TERM_WORD}(?:为|是|自)?|自)(?P<a>{_D})(?:起)?(?:至|到|—|-)(?P<b>{_D})(?:止)?")
-_OWN = re.compile(r"本(?:办法|通知|措施|政策|方案|意见|规定|细则|计划|条例|决定|指南|规则|实施|文件)")
+_OWN = re.compile(r"本(?:办法|通知|公告|措施|政策|方案|意见|规定|细则|计划|条例|决定|指南|规则|实施|文件)")
+# `本公告执行至2027年12月31日`: the document's own end, said with the verb that runs it
+_OWN_UNTIL = re.compile(rf"{_OWN.pattern}[^。；\n]{{0,20}}?(?:执行|实施|施行|试行)(?:至|到)(?P<date>{_D})")
 # a programme's years in its title: `三年行动计划（2016—2018年）`, `2021-2025年规划`
 _PROGRAMME = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})(?:年)?\s*[—–\-~～－至到]+\s*(?P<b>(?:19|20)\d{2})年")
 _REPEAL = re.compile(r"同时废止|予以废止|同时停止执行|不再执行|停止执行")
@@ -93,7 +96,7 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
     ends_on = _ENDS_ON.match(body, start.end()) if start else None
     if ends_on:
         v.valid_until = _iso(ends_on.group("date"))
-    m = _UNTIL.search(body)
+    m = _UNTIL.search(body) or _OWN_UNTIL.search(body)
     if m:
         v.valid_until = _iso(m.group("date")) if m.group("date") else f"{m.group('year')}-12-31"
     m = _term(body, start)

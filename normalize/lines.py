@@ -49,8 +49,8 @@ _CLOSERS = "）)】〕」”’》"
 _CONTINUING = "，、,（(《“‘〔【—"
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 TITLE_END = re.compile(
-    r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策"
-    r"|[（(](?:修订|试行|暂行|征求意见稿|送审稿|草案|\d{4}[—－\-–至]\d{4}年|\d{4}年)[）)])$"
+    r"(?:通知|意见|办法|方案|计划|措施|规定|细则|决定|规划|纲要|公告|通告|批复|函|要点|指南|标准|条例|若干政策|预案|清单"
+    r"|[（(](?:[^（）()]{0,8}?(?:修订|试行|暂行|征求意见稿|送审稿|草案|讨论稿)|\d{4}[—－\-–至]\d{4}年|\d{4}年)[）)])$"
 )
 _NOTICE_END = re.compile(r"的(?:通知|决定|意见|批复|函|公告|通告)$")
 _ORG_END = re.compile(r"(?:办公室|人民政府|政府|局|委员会|委|厅|部|中心|管委会|银行|分行|支行|集团|公司)$")
@@ -319,6 +319,8 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, in
         return False  # a paragraph's first line, set in where the lines before it ran flush left
     if _NOTICE_END.search(a) and not _SENTENCE_PUNCT.search(paragraph.text):
         return False  # a notice's title ends here, however wide its last line (a title typeset twice stays two)
+    if a[-1] in _TERMINAL and _signing_units(line_b.text.text, after_figure=False):
+        return False  # joint issuers signing under a sentence, however wide it is
     if wrap is not None and line_a.width >= wrap and not (indents and line_b.indented and _title_line(line_a)):
         return True  # (a wide title's last line is not wrapped: what follows it is read as after any heading)
     if _heading_like(line_a):

@@ -10,16 +10,18 @@ import re
 
 import regex
 
-from .unit_names import alternatives
+from .unit_names import DATA, alternatives
 
 ORG_SUFFIX = rf"(?:{alternatives('gov_suffixes')}|{alternatives('list_suffixes')})"
-_ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}[”\"]?$")
+# a name may end in its other form: 各区人民政府（管委会）, 各镇人民政府（街道办事处）
+_OTHER_FORM = rf"(?:[（(]\p{{Han}}{{0,8}}{ORG_SUFFIX}[）)])?"
+_ORG = regex.compile(rf"^[“\"]?\p{{Han}}[\p{{Han}}“”\"（）()、]*?{ORG_SUFFIX}{_OTHER_FORM}[”\"]?$")
 # Separators outside brackets: 各县（市、区）人民政府 is one unit; 市财政局会同市科技局 are two.
 _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅门位])(?:和|会同|以及|及)(?=\p{Han}))(?![^（(]*[）)])")
 _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
-_LEVEL = re.compile(r"^(?:市(?!场)|县|区|省|镇|乡|州)")
+_LEVEL = re.compile(r"^(?:自治区|市(?!场)|县|区|省|镇|乡|州)")
 _EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
 _PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
@@ -30,8 +32,11 @@ def without_etc(name: str) -> str:
     return _TRAILING.sub("", name)
 
 
+_WHOLE = frozenset(DATA["whole_names"])  # names that are their suffix alone: 供销社, 国务院
+
+
 def is_org(name: str) -> bool:
-    return bool(_ORG.match(name))
+    return bool(_ORG.match(name)) or name in _WHOLE
 
 
 def split_orgs(text: str, strict: bool = True, joint: bool = False) -> list[str]:

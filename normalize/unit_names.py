@@ -27,7 +27,7 @@ _LEVEL_CHAR = r"(?:市(?!场|委|政府|级|本级)|[省区县镇乡州旗])"
 _LEVEL = regex.compile(rf"^(?P<level>{alternatives('level_words')}|{_LEVEL_CHAR})(?:两级|级)?(?=\p{{Han}})")
 _STARTS_WITH_LEVEL = regex.compile(rf"^(?:{alternatives('level_words')}|[省市区县镇乡州旗])(?=\p{{Han}})")
 _PLACE_KIND = regex.compile(rf"(?:{alternatives('place_kinds')})")
-_LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇)(?:{_BRACKETED})?$")
+_LEVEL_ONLY = regex.compile(rf"^(?:{_LEVEL_CHAR}|各区|各县|各镇|各市)(?:{_BRACKETED})?$")
 # where a body's name may end: a suffix (its alternative in brackets: 镇人民政府（街道办事处）) or a whole form
 NAME_END = rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?[”\"]?|(?:{alternatives('standalone')})"
 _GOV = regex.compile(rf"(?:{alternatives('gov_suffixes')}){_BRACKETED}?$")
@@ -74,8 +74,10 @@ def _clean(piece: str) -> str:
     piece = piece.strip(" 　")
     aside = _ASIDE.search(piece)
     inside = aside.group(0)[1:-1] if aside else ""
-    if aside and not (is_gov(inside) or all(_LEVEL_ONLY.match(p) for p in inside.split("、")) or is_standalone(piece)):
-        piece = piece[: aside.start()]
+    alternative = bool(_GOV.fullmatch(inside)) and is_gov(piece[: aside.start()]) if aside else False
+    if aside and not (is_gov(inside) or alternative or all(_LEVEL_ONLY.match(p) for p in inside.split("、"))
+                      or is_standalone(piece)):
+        piece = piece[: aside.start()]  # but 各区人民政府（管委会）: the body's other form, as written
     for word, replacement in _CITY_WORDS.items():
         if piece.startswith(word) and len(piece) > len(word) + 1:
             piece = replacement + piece[len(word):]
@@ -123,13 +125,16 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
             # 各区、街道（镇）, 各区、各部门: the levels were bodies of their own
             out += [lv for lv in levels if is_gov(lv)]
             levels = []
-        if tail and not is_gov(level + body) and not body.endswith(tail) and len(body) <= _DOMAIN_LENGTH:
+        bare = not is_gov(level + body) or bool(_FISCAL.fullmatch(body))  # 各级财政、税务部门: 财政 shares it too
+        if tail and bare and not body.endswith(tail) and len(body) <= _DOMAIN_LENGTH:
             body += "部门" if tail == "单位" else tail  # a bare domain: 发展改革、…等单位 -> 发展改革部门
         if not is_gov(level + body):
             if strict:
                 return []
             continue
         if level and not out:
+            if levels and levels[0].startswith("各") and regex.fullmatch(_LEVEL_CHAR, level):
+                level = "各" + level  # 各市、县人民政府: each county's too
             levels.append(level)
             own = levels
         elif level:
@@ -140,8 +145,9 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
     return out
 
 
-# 等部门, 等有关部门和单位: the end of a list that says there are more
-ETC = rf"等(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?(?:[和及](?:单位|部门|机构))?"
+# 等部门, 等有关部门和单位, 等相关行业主管部门: the end of a list that says there are more
+_TRADE_TAIL = r"(?:有关|相关)?\p{Han}{1,8}?(?P<tail>主管部门)"  # 等(相关)行业(工程建设)主管部门
+ETC = rf"等(?:{_TRADE_TAIL}|(?:有关|相关|其他)?(?P<tail>{alternatives('generic_tails')})?)(?:[和及](?:单位|部门|机构))?"
 _ETC_TAIL = regex.compile(rf"{ETC}(?![^（(]*[）)])")
 
 

@@ -225,17 +225,43 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     shown = f"{c['metric']} {written}" if c.get("metric") else written
     name = variable_of(c, conditions[i - 1] if i else None)
     if name is None:
+        named = named_quantity(c)
+        if named and c.get("op") in _COMPARISONS:
+            return {c["op"]: [{"var": named}, c["value"]]}, f"unknown variable `{named}` ({c.get('unit')})"
         return None, f"unstructured condition `{shown}`: no known variable"
     entry = vocabulary().get(name)
     if entry is None:
         return None, f"unstructured condition `{shown}`: {name} is not in the vocabulary"
-    if c.get("kind") != "sign" and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):  # 岁, 周岁
+    scale = entry.get("scaled_units", {}).get(c.get("unit"))  # 6个月 of a variable in 年: 0.5
+    if c.get("kind") != "sign" and not scale and c.get("unit") not in (entry["unit"], *entry.get("same_units", ())):
         return None, f"unstructured condition `{shown}`: {c.get('unit')} where {name} is in {entry['unit']}"
     if c.get("op") not in _COMPARISONS:
         return None, f"unstructured condition `{shown}`: no comparison"
     if c.get("kind") == "sign":  # 利润为正数: compared with zero, in whatever unit the variable has
         return {c["op"]: [{"var": name}, c["bound"]]}, None
-    return {c["op"]: [{"var": name}, c["value"]]}, None
+    return {c["op"]: [{"var": name}, c["value"] / scale if scale else c["value"]]}, None
+
+
+_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,11}")
+
+
+@cache
+def _quantity_heads() -> regex.Pattern:
+    from zhengce.normalize.datafiles import data_lines
+
+    return regex.compile(rf"(?:{_alternatives(data_lines('quantity_heads.txt'))})$")
+
+
+def named_quantity(condition: dict) -> str | None:
+    """A variable for a metric the vocabulary does not know, named from the words before its figure
+    (`轮候时长超过5年` -> `轮候时长`, with its period when one is written: `X.近三年`); None when those
+    words name no quantity (拥有, 评选) or are not one clean name, and for a multiple (`家庭财产总额不超过
+    低保标准24倍`: a ratio to a base named after the comparison, not the words before it)."""
+    written = condition.get("metric") or ""
+    if condition.get("unit") == "倍" or not _QUANTITY_NAME.fullmatch(written) or not _quantity_heads().search(written):
+        return None
+    period = condition.get("period")
+    return f"{written}.{period}" if period else written
 
 
 def variables(logic: dict) -> list[str]:

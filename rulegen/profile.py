@@ -119,13 +119,15 @@ def read_profile(profile: dict, known: set[str]) -> Profile:
 
 
 def tested(rule_files: list[dict]) -> dict[str, str]:
-    """Every variable the benefit and eligibility rules test -> the quote of the first that does."""
+    """Every variable the benefit and eligibility rules test -> the quote of the first that does; a quantity
+    named from a notice's text (no unit known: its rule needs review and is never evaluated) is left out."""
     found: dict[str, str] = {}
     for rf in rule_files:
         for rule in rf["rules"]:
             if rule["kind"] in MATCHED_KINDS and rule.get("logic"):
                 for name in variables(rule["logic"]):
-                    found.setdefault(name, rule["quote"])
+                    if unit_of(name):
+                        found.setdefault(name, rule["quote"])
     return found
 
 

@@ -19,7 +19,7 @@ from zhengce.normalize.numbers import find_amounts
 from .library_db import fold, number_key
 from .report import amount as shown_amount
 
-KINDS = ("benefit", "eligibility", "target", "measure")  # rule kinds of the rule file
+KINDS = ("benefit", "eligibility", "criterion", "target", "measure")  # rule kinds of the rule file
 KIND_NAMES = {"responsibility": "measure"}  # a measure's only fact is who is responsible
 FORMATS = ("table", "json", "csv")
 COLUMNS = ["notice", "doc_number", "title", "rule", "kind", "clause", "label", "quote", "amounts", "units"]

@@ -107,12 +107,59 @@ def test_a_date_in_parentheses_under_the_title_is_the_issue_date(fields_of):
     assert doc["title"] == "中共和平县委和平县人民政府关于加快县域商业体系建设的实施意见"
 
 
+def test_a_date_in_parentheses_under_the_document_number_is_the_issue_date(fields_of):
+    text = ("中共某县县委 某县人民政府关于加快发展县域特色产业的决定\n某发〔2024〕9号\n（2024年6月3日）\n"
+            "为加快发展县域特色产业，县委、县政府作出如下决定。\n一、县发展改革委牵头编制特色产业发展规划。\n")
+    doc = fields_of(text)
+    assert (doc["doc_number"], doc["issued_on"]) == ("某发〔2024〕9号", "2024-06-03")
+
+
+def test_joint_issuers_signing_under_a_full_line(fields_of):
+    """A sentence as wide as the widest line ends the notice: the signature under it does not continue it."""
+    text = (
+            "关于印发《某某县农村集体经济发展专项资金管理办法》的通知\n"
+            "某农〔2024〕56号\n"
+            "各乡镇人民政府、街道办事处：\n"
+            "为规范农村集体经济发展专项资金管理，县农业农村局、县财政局制定了《某某县农村集体经济发展专项资金管理办法》，现印发给你们，请遵照执行。\n"
+            "某某县农业农村局    某某县财政局\n"
+            "2024年11月5日\n"
+            "某某县农村集体经济发展专项资金管理办法\n"
+            "第一条 县农业农村局负责项目库建设、项目审核和绩效管理。\n"
+            "第二条 县财政局负责专项资金的预算安排、资金下达和监督检查。\n"
+            "第三条 乡镇人民政府（街道办事处）负责项目的组织申报、实施监管和竣工验收。\n"
+            "第四条 村股份经济合作社是项目实施主体，负责项目的具体实施。\n"
+            "第五条 本办法自2024年12月5日起施行，有效期3年。\n"
+    )
+    assert fields_of(text)["issuer"] == ["某某县农业农村局", "某某县财政局"]
+
+
+def test_an_emergency_plan_is_titled_by_its_kind(fields_of):
+    assert fields_of("某市防汛防旱应急预案\n一、总则\n为做好防汛防旱工作，制定本预案。\n")["title"] == "某市防汛防旱应急预案"
+
+
 def test_a_regulation_under_its_order_number_note(fields_of):
     text = ("中华人民共和国某某管理条例\n（2022年5月10日中华人民共和国国务院令第750号公布）\n第一章　总则\n"
             "第一条　为了规范某某管理，制定本条例。\n第二条　本条例自2022年8月1日起施行。\n")
     doc = fields_of(text)
     assert (doc["title"], doc["doc_number"], doc["issuer"], doc["issued_on"], doc["valid_from"]) == (
         "中华人民共和国某某管理条例", "中华人民共和国国务院令第750号", ["国务院"], "2022-05-10", "2022-08-01")
+
+
+def test_a_regulation_passed_by_a_congress_standing_committee(fields_of):
+    text = ("某省促进科技成果转化条例\n（2024年9月26日某省第十四届人民代表大会常务委员会第十次会议通过）\n第一章　总则\n"
+            "第一条　为了促进科技成果转化，制定本条例。\n第二条　本条例自2025年1月1日起施行。\n")
+    doc = fields_of(text)
+    assert (doc["title"], doc["doc_number"], doc["issuer"], doc["issued_on"], doc["valid_from"]) == (
+        "某省促进科技成果转化条例", None, ["某省人民代表大会常务委员会"], "2024-09-26", "2025-01-01")
+
+
+def test_an_announcement_numbered_by_year(fields_of):
+    text = ("财政部 税务总局关于延续实施某项税收优惠政策的公告\n财政部 税务总局公告2025年第6号\n"
+            "现将有关政策公告如下：\n一、对符合条件的小型微利企业，减按25%计入应纳税所得额。\n二、本公告执行至2027年12月31日。\n"
+            "财政部 税务总局\n2025年3月20日\n")
+    doc = fields_of(text)
+    assert (doc["doc_number"], doc["issuer"], doc["issued_on"], doc["valid_until"]) == (
+        "财政部税务总局公告2025年第6号", ["财政部", "税务总局"], "2025-03-20", "2027-12-31")
 
 
 def test_an_order_signed_by_the_head_of_government(fields_of):
@@ -134,6 +181,11 @@ def test_joint_issuers_signing_on_several_lines_under_a_contact_line(fields_of):
     assert (doc["issued_on"], doc["contact"]) == ("2023-10-09", {"name": "王某", "phone": "81080000"})
 
 
+def test_a_draft_regulation_titled_with_its_revision_note(fields_of):
+    doc = fields_of("某某工资支付条例（修订草案征求意见稿）\n第一条　为了规范工资支付行为，制定本条例。\n")
+    assert (doc["title"], doc["draft"]) == ("某某工资支付条例（修订草案征求意见稿）", True)
+
+
 def test_a_numbered_heading_or_a_site_section_is_never_the_title(fields_of):
     assert fields_of("通知公告\n一、工作方案\n对新认定的企业给予10万元奖励。\n")["title"] is None
 
@@ -143,6 +195,7 @@ def test_a_numbered_heading_or_a_site_section_is_never_the_title(fields_of):
     ("中华人民共和国国务院令 第746号", "中华人民共和国国务院令第746号", "国务院"),
     ("某省人民政府令第300号", "某省人民政府令第300号", "某省人民政府"),
     ("住房城乡建设部令第11号", "住房城乡建设部令第11号", "住房城乡建设部"),
+    ("国家税务总局公告2024年第3号", "国家税务总局公告2024年第3号", None),
 ])
 def test_document_and_order_numbers(text, number, issuer):
     assert is_doc_number_line(text) and find_doc_number(text) == number and order_issuer(text) == issuer
@@ -160,6 +213,11 @@ def test_label_pairs_keep_an_empty_value_for_the_next_line():
     ("本方案自印发之日起实施。", ("某市促进工业发展三年行动计划（2016—2018年）",), "2016-05-04", ("2016-05-04", "2018-12-31")),
     ("加快推进工业发展。", ("某市数字经济发展规划（2021-2025年）",), None, ("2021-01-01", "2025-12-31")),
     ("加快推进工业发展。", ("某市2022年数字政府建设考评办法",), None, (None, None)),
+    # a trial run from issue, with its trial term; an end said with the verb that runs the document
+    ("本办法自印发之日起试行，试行期两年。", (), "2024-11-20", ("2024-11-20", "2026-11-19")),
+    ("本通知自2025年5月1日起施行，执行至2025年12月31日。", (), None, ("2025-05-01", "2025-12-31")),
+    ("本公告执行至2027年12月31日。", (), "2025-03-20", (None, "2027-12-31")),
+    ("补贴政策执行至2025年12月31日。", (), None, (None, None)),
 ])
 def test_validity_statements(text, titles, issued, expected):
     v = read_validity(text, issued, titles)

@@ -151,7 +151,7 @@ def test_a_metric_before_a_colon_heads_the_tiers_after_it():
     data = rule_file(parse_source(Source("example.txt", "某市积分制入户管理办法\n" + text, "text")))
     conditions = [c for r in data["rules"] for c in r["conditions"]]
     assert [(c["variable"], c["op"], c["value"]) for c in conditions] == [
-        ("个人所得税", ">=", 20000), ("个人所得税", "<", 40000), ("个人所得税", ">=", 40000)]
+        ("个人所得税.近三年累计", ">=", 20000), ("个人所得税.近三年累计", "<", 40000), ("个人所得税.近三年累计", ">=", 40000)]
     assert [r["logic"] is not None for r in data["rules"] if r["conditions"]] == [True, True]
 
 
@@ -191,3 +191,16 @@ def test_what_a_fund_pays_is_a_benefit_and_a_contribution_is_other():
             "第十二条 参保居民个人缴费标准为每人每年400元，财政补助标准为每人每年660元。")
     assert sorted(roles(text, "某市城乡居民基本医疗保险实施细则")) == [
         ("benefit", 85, "%"), ("benefit", 660, "CNY"), ("other", 400, "CNY")]
+
+
+def test_a_rate_of_a_government_service_is_a_goal():
+    """综合一窗率, 全程网办率: rates of the whole service (lexicon `public`), goals of the bodies assessed."""
+    text = "一、政务服务\n9.各级政务服务大厅综合一窗率达90%以上，全程网办率不低于80%。"
+    assert roles(text, "某市数字政府建设考评办法") == [("target", 90, "%"), ("target", 80, "%")]
+
+
+def test_a_count_in_a_goal_sentence_is_no_condition_of_the_payment_after_it():
+    text = "（十）到2026年，全市评选150名青年人才，其中制造业人才50名，对被评定为青年拔尖人才的给予每人5万元奖励。"
+    data = rule_file(parse_source(Source("example.txt", "某市人才发展若干措施\n" + text, "text")))
+    assert [(r["kind"], [c.get("value") for c in r["conditions"]], [t["value"] for t in r["targets"]])
+            for r in data["rules"]] == [("benefit", [], []), ("target", [], [150, 50])]

@@ -6,6 +6,7 @@ from zhengce.extract.responsibility import of_sentence
 from zhengce.normalize.unit_names import unit_list
 
 from tests.test_extract import extract_text
+from zhengce.pipeline import extract
 
 
 @pytest.mark.parametrize("written, names", [
@@ -27,6 +28,24 @@ from tests.test_extract import extract_text
     ("人力资源社会保障部等有关部门和单位", ["人力资源社会保障部"]),
     ("各区、各部门", ["各区", "各部门"]),
     ("市、区发展改革、残联等单位", ["市发展改革部门", "区发展改革部门", "市残联", "区残联"]),
+    # probe styles: townships with their streets, a body's other form in brackets, levels of a law
+    ("各镇（街道）", ["各镇（街道）"]),
+    ("各区人民政府（管委会）", ["各区人民政府（管委会）"]),
+    ("县级以上人民政府发展改革、科技、财政等有关部门",
+     ["县级以上人民政府发展改革部门", "县级以上人民政府科技部门", "县级以上人民政府财政部门"]),
+    ("各级财政、税务部门", ["各级财政部门", "各级税务部门"]),
+    ("管委会科技创新局、管委会财政局", ["管委会科技创新局", "管委会财政局"]),
+    ("社区居委会、村民委员会", ["社区居委会", "村民委员会"]),
+    ("各市、县人民政府", ["各市人民政府", "各县人民政府"]),
+    ("各区县、各有关部门", ["各区县", "各有关部门"]),
+    ("各市科技局、财政局", ["各市科技局", "各市财政局"]),
+    ("各省级发展改革部门、商务主管部门", ["各省级发展改革部门", "各省级商务主管部门"]),
+    ("县级以上地方人民政府住房城乡建设、交通运输等相关行业主管部门",
+     ["县级以上地方人民政府住房城乡建设主管部门", "县级以上地方人民政府交通运输主管部门"]),
+    ("供水、燃气、供电等专营单位", []),
+    ("市住房城乡建设局、市交通运输局等行业主管部门", ["市住房城乡建设局", "市交通运输局"]),
+    ("乡镇（街道）", ["乡镇（街道）"]),
+    ("镇综合行政执法队、镇农业综合服务中心", ["镇综合行政执法队", "镇农业综合服务中心"]),
 ])
 def test_a_written_list_names_each_body(written, names):
     assert list(unit_list(written)) == names
@@ -83,6 +102,41 @@ def test_a_written_list_names_each_body(written, names):
     ("与自治区大数据中心、自治区政务服务局建立接口连接。", [], []),
     ("持续梳理政务服务事项，全部纳入一体化平台。", [], []),
     ("由市、区两级财政按照现行财政体制分担。", ["市财政", "区财政"], []),
+    # probe styles
+    ("各镇（街道）负责本辖区企业的政策宣传和项目初审，初审合格后报县工信局。", ["各镇（街道）", "县工信局"], []),
+    ("科技创新局负责企业认定的组织工作，财政局负责奖励资金的预算安排。", ["科技创新局", "财政局"], []),
+    ("认定结果经管委会主任办公会审定后向社会公布。", ["管委会主任办公会"], []),
+    ("拟支持项目报市政府常务会议审定。", ["市政府常务会议"], []),
+    ("各街道办事处负责居民参保登记，社区居委会协助做好宣传。", ["各街道办事处", "社区居委会"], []),
+    ("区医保局要会同区税务局加强数据比对，每月通报各街道参保进度。", ["区医保局", "区税务局"], []),
+    ("各级财政、税务部门要加强政策宣传解读。", ["各级财政部门", "各级税务部门"], []),
+    # a domain that jieba reads as a verb starts a name (就业, 振兴, 采购, 保护); units of the field
+    ("市公共就业服务中心负责建立全市就业见习岗位信息库。", ["市公共就业服务中心"], []),
+    ("市乡村振兴局会同市知识产权保护中心开展培训。", ["市乡村振兴局", "市知识产权保护中心"], []),
+    ("区消防救援大队负责消防安全检查。", ["区消防救援大队"], []),
+    # a short name jieba tags as a verb (发改局) in an abbreviated list; a counter named for what it does
+    ("县科技局、发改局、经信局、财政局负责本细则的组织实施。", ["县科技局", "县发改局", "县经信局", "县财政局"], []),
+    ("受理窗口对申请材料进行形式审查。", ["受理窗口"], []),
+    ("各街道（镇）负责辖区内企业的申报初审，初审意见报区发改局。", ["各街道（镇）", "区发改局"], []),
+    # a law names a body by its duty: one body, not the government before it
+    ("县级以上人民政府负责中小企业促进工作综合管理的部门应当建立投诉受理机制。",
+     ["县级以上人民政府负责中小企业促进工作综合管理的部门"], []),
+    ("县级以上人民政府负责统筹协调本行政区域的促进工作。", ["县级以上人民政府"], []),
+    # a body named by where another is acts as a subject; an applicant's 所在地 body it applies to does not
+    ("试点城市所在地人民政府要切实履行主体责任。", ["试点城市所在地人民政府"], []),
+    ("企业所在地税务机关应当及时办理退税。", ["企业所在地税务机关"], []),
+    ("服务对象应当向户籍所在地镇人民政府提出申请。", [], []),
+    ("项目评审由区科经委委托第三方专业机构组织实施。", ["区科经委"], []),
+    # the approval a notice is issued under gives no duty; an approval inside a measure does
+    ("为加快发展制造业集群，经国务院同意，现提出以下意见。", [], []),
+    ("经市人民政府同意，现将有关事项通知如下：", [], []),
+    ("经市人民政府同意，将《某市考评办法》印发给你们，请认真抓好落实。", [], []),
+    ("实施过程中遇到的问题，请径向我局反映。", [], []),
+    ("为加快发展县域特色产业，县委、县政府作出如下决定。", [], []),
+    ("区民政部门作出不予救助决定的，应当书面说明理由。", ["区民政部门"], []),
+    ("县委督查室、县政府督查室负责对本决定落实情况进行督查。", ["县委督查室", "县政府督查室"], []),
+    ("各辖市（区）防汛防旱指挥机构应当立即启动应急响应。", ["各辖市（区）防汛防旱指挥机构"], []),
+    ("年度计划经县人民政府同意后实施。", ["县人民政府"], []),
 ])
 def test_the_bodies_a_sentence_makes_act(sentence, units, lead):
     found = of_sentence(sentence, "某市")
@@ -145,6 +199,39 @@ def test_a_task_table_row_ends_in_its_cells_of_units():
     ]
 
 
+def test_a_bracket_closing_a_title_names_the_units_of_the_text_below_it():
+    found = extract_text("某市稳经济工作要点\n一、抓好项目建设（牵头单位：市发展改革委；责任单位：市直各有关单位）\n"
+                         "加快推进省市重点项目建设，力争完成年度投资计划。\n二、稳定工业生产（牵头单位：市工信局）\n"
+                         "开展一企一策帮扶。\n")
+    assert [(r["text"].split("\n")[-1], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("加快推进省市重点项目建设，力争完成年度投资计划。", ["市发展改革委", "市直各有关单位"], ["市发展改革委"]),
+        ("开展一企一策帮扶。", ["市工信局"], ["市工信局"]),
+    ]
+
+
+def test_a_bracket_after_a_title_sentence_names_the_units_of_the_measure_after_it():
+    found = extract_text("某省实施意见\n二、加强人才队伍建设\n（二）加强乡村卫生人才建设。（省卫生健康委牵头，各市（州）人民政府落实）"
+                         "推进乡村医生向执业医师转化。\n（三）加强教师队伍建设。统筹城乡编制。（省教育厅负责）\n")
+    assert [(r["text"][-12:], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("乡村医生向执业医师转化。", ["省卫生健康委", "各市（州）人民政府"], ["省卫生健康委"]),
+        ("乡编制。（省教育厅负责）", ["省教育厅"], []),
+    ]
+
+
+def test_a_numbered_measure_is_no_title_for_the_paragraph_after_it():
+    found = extract_text("某市质量工作要点\n3．加强工程质量监管，开展专项检查。（牵头单位：市住房城乡建设局）\n"
+                         "各区县、各有关部门要按照职责分工，抓好工作落实。\n")
+    assert [r["responsible_units"] for r in found] == [["市住房城乡建设局"], ["各区县", "各有关部门"]]
+
+
+def test_the_notice_that_issues_a_policy_names_who_answers_for_it():
+    found = extract_text("某市人民政府办公厅关于印发某市养老服务管理办法的通知\n某府办规〔2024〕3号\n各区人民政府：\n"
+                         "《某市养老服务管理办法》已经市人民政府同意，现印发给你们，请遵照执行。执行中遇到问题，请径向市民政局反映。\n"
+                         "某市人民政府办公厅\n2024年5月6日\n某市养老服务管理办法\n第一条　区民政部门负责本区养老服务的统筹。\n")
+    assert [(r["clause"], r["responsible_units"]) for r in found] == [
+        ("preamble", ["市民政局"]), ("art1", ["区民政部门"])]
+
+
 def test_a_note_makes_the_first_unit_of_each_list_lead():
     found = extract_text("某市稳外贸若干措施\n（注：各项措施的责任单位中，列第一位者为牵头单位）\n"
                          "一、支持企业参展。对参加境外展会的企业给予展位费50%的补助。（市商务局、市财政局）\n"
@@ -153,7 +240,24 @@ def test_a_note_makes_the_first_unit_of_each_list_lead():
         (["市商务局", "市财政局"], ["市商务局"]), (["市商务局", "中国出口信用保险公司某市分公司"], ["市商务局"])]
 
 
+def test_a_task_table_copied_as_tab_separated_lines(tmp_path):
+    path = tmp_path / "任务清单.txt"
+    path.write_text("某市营商环境重点任务清单\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+                         "1\t推行企业开办一网通办。\t市市场监管局\t市行政审批服务局、市税务局\t2025年6月底\n"
+                         "2\t完善政府采购电子化交易系统。\t市财政局\t市公共资源交易中心\t2025年12月底\n", encoding="utf-8")
+    found = extract(path)["rules"]
+    assert [(r["clause"], r["responsible_units"], r["lead_units"]) for r in found] == [
+        ("1", ["市市场监管局", "市行政审批服务局", "市税务局"], ["市市场监管局"]),
+        ("2", ["市财政局", "市公共资源交易中心"], ["市财政局"]),
+    ]
+
+
 @pytest.mark.parametrize("paragraph, units, lead", [
+    ("推进数字化改造。（责任单位：市工业和信息化局，各区人民政府（管委会））", ["市工业和信息化局", "各区人民政府（管委会）"], []),
+    ("推进户厕改造。（责任单位：县农业农村局、各镇人民政府（街道办事处））", ["县农业农村局", "各镇人民政府（街道办事处）"], []),
+    ("推进林下经济。（自治区林业局牵头，自治区财政厅、农业农村厅配合）",
+     ["自治区林业局", "自治区财政厅", "自治区农业农村厅"], ["自治区林业局"]),
+    ("建设交易市场。（自治区商务厅、供销社按职责分工负责）", ["自治区商务厅", "自治区供销社"], []),
     ("推进外贸发展。（牵头部门：市商务局；配合部门：市财政局）", ["市商务局", "市财政局"], ["市商务局"]),
     ("推进外贸发展。（责任部门：市商务局、市财政局）", ["市商务局", "市财政局"], []),
     ("推进外贸发展。（协同单位：市财政局；参与单位：市统计局）", ["市财政局", "市统计局"], []),
@@ -166,3 +270,16 @@ def test_labels_and_duties_of_a_closing_bracket(paragraph, units, lead):
 
     found = closing(paragraph, "某市")
     assert (found.units, found.lead) == (units, lead)
+
+
+@pytest.mark.parametrize("paragraph, units", [
+    ("三、受理机构：某区行政服务中心市场监管窗口", ["某区行政服务中心市场监管窗口"]),
+    ("七、业务主管部门：某市工业和信息化局", ["某市工业和信息化局"]),
+    ("一、事项名称：食品经营许可（新办）", []),
+])
+def test_the_keys_of_a_guide_name_who_acts(paragraph, units):
+    """A 办事指南 names its bodies under keys (实施主体, 受理机构); a short aside (（新办）) names nobody."""
+    from zhengce.extract.responsibility import closings, list_statement
+
+    found = list_statement(paragraph, "某市") or next(iter(closings(paragraph, "某市")), None)
+    assert (found.units if found else []) == units

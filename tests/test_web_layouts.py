@@ -148,6 +148,57 @@ def test_page_title_without_the_site_name_and_an_info_bar_date(tmp_path):
         "2024-07-30", "2024-08-02", "2024-08-02", "2027-08-01")
 
 
+OLD_LAYOUT = """<html><head><meta charset="utf-8"><title>某市人民政府门户网站</title></head><body>
+<table width="960"><tr><td>某市人民政府</td></tr><tr><td>
+<table class="xxgk"><tr><td>发文机关：</td><td>某市人民政府办公室</td><td>成文日期：</td><td>2024-07-22</td></tr>
+<tr><td>文　　号：</td><td>某府办发〔2024〕41号</td><td>发布日期：</td><td>2024-07-25</td></tr></table>
+<table><tr><td class="title"><font size="5">市政府办公室关于印发某市老旧小区改造三年行动计划（2024—2026年）的通知</font></td></tr>
+<tr><td class="content"><p>各县（市、区）人民政府，市各有关部门：</p>
+<p>《某市老旧小区改造三年行动计划（2024—2026年）》已经市政府同意，现印发给你们，请认真组织实施。</p>
+<p>某市人民政府办公室</p><p>2024年7月22日</p><p>某市老旧小区改造三年行动计划（2024—2026年）</p>
+<p>一、市住房和城乡建设局负责改造工作的统筹协调。</p></td></tr></table>
+</td></tr></table></body></html>
+"""
+
+
+def test_a_title_in_a_cell_of_an_old_layout_table(tmp_path):
+    """The cell marked as the title, not the site's name in <title>; the programme's years are its term."""
+    doc = rule_file(tmp_path, "old.html", OLD_LAYOUT)["document"]
+    assert (doc["title"], doc["doc_number"], doc["valid_from"], doc["valid_until"]) == (
+        "市政府办公室关于印发某市老旧小区改造三年行动计划（2024—2026年）的通知", "某府办发〔2024〕41号",
+        "2024-01-01", "2026-12-31")
+
+
+DEFINITION_LIST = """<html><head><meta charset="utf-8"><title>某市人民政府</title></head><body>
+<dl class="xxgk"><dt>发文机关：</dt><dd>某市人民政府办公厅</dd><dt>发文字号：</dt><dd>某府办发〔2025〕6号</dd>
+<dt>成文日期：</dt><dd>2025年03月21日</dd></dl>
+<h3 class="article-title">某市人民政府办公厅关于进一步促进消费扩容提质的通知</h3>
+<div class="TRS_Editor"><p>各区人民政府，市政府各工作部门：</p>
+<p>一、开展促消费活动。全年组织开展促消费系列活动不少于50场。（市商务局负责）</p></div></body></html>
+"""
+
+
+def test_labels_and_values_in_a_definition_list_and_a_title_marked_by_its_class(tmp_path):
+    doc = rule_file(tmp_path, "dl.html", DEFINITION_LIST)["document"]
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["issued_on"]) == (
+        "某市人民政府办公厅关于进一步促进消费扩容提质的通知", ["某市人民政府办公厅"], "某府办发〔2025〕6号", "2025-03-21")
+
+
+GUIDE = """<html><head><meta charset="utf-8"><title>某市企业技术中心认定办事指南</title></head><body>
+<h1>某市企业技术中心认定办事指南</h1>
+<table border="1"><tr><td>事项名称</td><td>市级企业技术中心认定</td></tr>
+<tr><td>实施主体</td><td>某市工业和信息化局</td></tr><tr><td>受理机构</td><td>某市政务服务中心工信窗口</td></tr>
+<tr><td>办理时限</td><td>20个工作日</td></tr></table>
+<p>一、申请条件</p><p>上年度销售收入不低于2亿元的工业企业。</p></body></html>
+"""
+
+
+def test_a_guide_table_of_keys_and_values_names_who_acts(tmp_path):
+    rules = rule_file(tmp_path, "guide.html", GUIDE)["rules"]
+    assert [(r["text"].split("\n")[-1], r["responsible_units"]) for r in rules if r["responsible_units"]] == [
+        ("实施主体：某市工业和信息化局", ["某市工业和信息化局"]), ("受理机构：某市政务服务中心工信窗口", ["某市政务服务中心工信窗口"])]
+
+
 MERGED = """<html><head><meta charset="utf-8"><title>某市科技创新奖励标准</title></head><body>
 <h1>某市科技创新奖励标准</h1>
 <table border="1">
