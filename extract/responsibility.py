@@ -163,12 +163,14 @@ def task_table(text: str) -> TaskTable | None:
 
 
 _ROLE_COLUMN = re.compile(rf"(?:{alternatives('role_labels')})")
+_BRACKETED_DUTY = re.compile(rf"[（(]({_DUTY_WORD})[）)]")  # `市发展改革局（牵头）、市财政局` in a unit cell
 
 
 def row_units(row: str, header: str, city: str | None) -> Responsibility | None:
     """The units of a task table's row written as tab-separated cells: the cells under its
-    责任单位 (牵头单位, 配合单位…) columns, the 牵头单位 column's the lead. The statement spans
-    from the first such cell to the row's end (a 完成时限 after it is no fact either)."""
+    责任单位 (牵头单位, 配合单位…) columns; the lead is the 牵头单位 column's, or a unit marked
+    `（牵头）` in its cell. The statement spans from the first such cell to the row's end (a
+    完成时限 after it is no fact either)."""
     heads = header.rsplit("\n", 1)[-1].split("\t") if header else []
     cells = row.split("\t")
     if len(cells) != len(heads) or not any(_ROLE_COLUMN.fullmatch(h.strip()) for h in heads):
@@ -177,9 +179,10 @@ def row_units(row: str, header: str, city: str | None) -> Responsibility | None:
     offset = 0
     for head, cell in zip(heads, cells, strict=True):
         if _ROLE_COLUMN.fullmatch(head.strip()):
-            names = unit_cell(cell, city)
+            names, leads = _named(_BRACKETED_DUTY.sub(r"\1", cell), city, strict=True)
+            names = names or unit_cell(cell, city)
             result.units += [u for u in names if u not in result.units]
-            result.lead += names if head.strip() in _LEAD_ROLES else []
+            result.lead += names if head.strip() in _LEAD_ROLES else leads
             result.start = offset if result.start < 0 else result.start
         offset += len(cell) + 1
     return result if result.units else None

@@ -107,3 +107,25 @@ def test_a_text_table_writes_a_bare_number_with_its_headers_unit() -> None:
     text = "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。"
     assert tab_tables(text) == (
         "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500元/人\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。")
+
+
+GUIDE = """某市就业补贴实施细则
+第一条 补贴标准按下表执行：
+补贴项目\t补贴标准（元/人）\t申领对象
+一次性创业补贴\t5000\t首次创业的高校毕业生
+第二条 工作分工如下：
+序号\t工作任务\t责任单位\t时间节点
+1\t制定补贴申领办事指南。\t市人力资源社会保障局（牵头）、市财政局\t2026年3月
+2\t建立补贴资金监管机制。\t市财政局\t2026年6月
+"""
+
+
+@pytest.mark.parametrize("name", ["guide.txt", "guide.docx"])
+def test_a_unit_marked_as_lead_in_a_responsibility_column(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    make_docx(GUIDE, path) if name.endswith(".docx") else path.write_text(GUIDE, encoding="utf-8")
+    assert _rules(path) == [
+        ("art1", "benefit", "一次性创业补贴\t5000元/人\t首次创业的高校毕业生", [("补贴", 5000, "CNY/人")], [], [], []),
+        ("art2.1", "measure", None, [], [], ["市人力资源社会保障局", "市财政局"], ["市人力资源社会保障局"]),
+        ("art2.2", "measure", None, [], [], ["市财政局"], []),
+    ]
