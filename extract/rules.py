@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from zhengce.normalize.labels import strip_label
@@ -202,18 +202,30 @@ def table_header(text: str, start: int) -> str:
     """The header rows of the table whose row starts at `start`: the rows without a figure that
     open its run of tab-separated lines (a numbered row is a clause of its own, so the header is
     looked up in the text, not in the row's block)."""
-    top = start
-    while top > 0:
-        above = text.rfind("\n", 0, top - 1) + 1
-        if "\t" not in text[above : top - 1]:
-            break
-        top = above
-    rows = []
-    for row in text[top:start].split("\n")[:-1]:
-        if _DIGIT.search(row):
-            break
-        rows.append(row)
-    return "\n".join(rows)
+    return _table_headers(text).get(start, "")
+
+
+@lru_cache(maxsize=2)
+def _table_headers(text: str) -> dict[int, str]:
+    """Line start -> the header rows over it, for every tab-separated line of `text` (one pass:
+    a long table would cost a walk back to its top per row)."""
+    out: dict[int, str] = {}
+    header: list[str] | None = None  # None: not in a table; the figure-less rows that open it
+    opening = False
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" not in line:
+            header = None
+        else:
+            if header is None:
+                header, opening = [], True
+            out[pos] = "\n".join(header)
+            if opening and not _DIGIT.search(line):
+                header.append(line)
+            else:
+                opening = False
+        pos += len(line) + 1
+    return out
 
 
 def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:
