@@ -27,12 +27,10 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   payment: a payment noun (the benefit kind it names)         before a figure, `near` right before
 #   kind: the payment noun names the benefit's kind        target_verb: a goal verb (达到), ends a metric
 #   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
-#   generic: a money word (资金, 支持) that names a payment only right after its figure
-#   charge: what a person or firm pays in (缴费标准, 收费标准): neither paid out nor a test
 #   cap: a word that caps a payment (最高, 不超过)           pays: a verb of paying out (给予, 发放)
 #   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
-ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "generic", "kind", "target_verb", "fine", "share",
-              "public", "charge", "cap", "pays", "clinical")
+ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
+              "public", "cap", "pays", "clinical")
 
 
 @cache

@@ -40,8 +40,6 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
-# `市财政每年统筹安排…资金`: the government's own fund
-_BUDGET = re.compile(r"财政[^，。；]{0,12}(?:安排|统筹|预算|设立)")
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
@@ -95,8 +93,6 @@ def _names_metric(header: str) -> bool:
     return bool(header) and bool(_header_words("metric")[0].search(header))
 
 
-# `一档4400元`, `硕士3000元`, `B类`: a segment that names only a tier of the figure before it
-_TIER_LABEL = re.compile(r"[^\W\d_]{0,4}(?:档|类|级|等)?")
 _PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
 
 
@@ -230,16 +226,13 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: any(not c.cues.within(h.start, h.end, "GENERIC")
-                                  for h in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: _names_payment(column_header(c.text, c.place.start, c.header)),
     "metric_header": lambda c: _names_metric(column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
                             or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
-    "charge": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE")),
-    "budget": lambda c: bool(_BUDGET.search(c.before)),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
@@ -248,8 +241,6 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
-    "after_benefit": lambda c: c.previous is not None and c.previous.role == BENEFIT and not c.previous.unsure
-    and bool(_TIER_LABEL.fullmatch(strip_label(c.before))),
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
