@@ -66,8 +66,9 @@ def _header_words(attribute: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("|".join(map(re.escape, sorted(values, key=len, reverse=True)))), values
 
 
-def _names_payment(header: str) -> bool:
-    return bool(header) and bool(_header_words("payment")[0].search(header))
+def _header_names(attribute: str, header: str) -> bool:
+    """Whether a table header holds a lexicon word with `attribute` (`统筹基金最高支付限额`: payment)."""
+    return bool(header) and bool(_header_words(attribute)[0].search(header))
 
 
 def header_kind(header: str) -> str | None:
@@ -87,10 +88,6 @@ def column_header(text: str, pos: int, header: str, exact: bool = False) -> str:
     column, width = text.count("\t", start, pos), text.count("\t", start, len(text) if end < 0 else end) + 1
     above = [row.split("\t")[column] for row in header.split("\n") if row.count("\t") + 1 == width]
     return "\n".join(above) if above else "" if exact else header
-
-
-def _names_metric(header: str) -> bool:
-    return bool(header) and bool(_header_words("metric")[0].search(header))
 
 
 _PAID_FIGURE = re.compile(r"\d(?:[\d.]*)\s*(?:[十百千万亿]*元|%)")  # an amount of money or a share
@@ -222,13 +219,13 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "quantity": lambda c: c.place.kind == "quantity",
     "proportional": lambda c: bool(_PROPORTIONAL.search(c.before)),
     "rate_basis": lambda c: c.before.endswith("每"),
-    "fine": lambda c: bool(c.in_segment("FINE", after=True) or c.in_segment("FINE")),
+    "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
-    "payment_header": lambda c: _names_payment(column_header(c.text, c.place.start, c.header)),
-    "metric_header": lambda c: _names_metric(column_header(c.text, c.place.start, c.header, exact=True)),
+    "payment_header": lambda c: _header_names("payment", column_header(c.text, c.place.start, c.header)),
+    "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": lambda c: bool(c.in_segment("SHARE", after=True)
@@ -273,7 +270,7 @@ def table() -> tuple[Row, ...]:
 def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
            previous: Decision | None = None) -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold. `previous`:
-    the row that decided the figure before it in its sentence."""
+    how the figure before it in its sentence was decided."""
     context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)
     known: dict[str, bool] = {}
 

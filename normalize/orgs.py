@@ -10,7 +10,7 @@ import re
 
 import regex
 
-from .unit_names import DATA, alternatives
+from .unit_names import DATA, EXPANDABLE, alternatives
 
 ORG_SUFFIX = rf"(?:{alternatives('gov_suffixes')}|{alternatives('list_suffixes')})"
 # a name may end in its other form: 各区人民政府（管委会）, 各镇人民政府（街道办事处）
@@ -22,7 +22,6 @@ _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)(?=\p{Han}{2,3}(?:省|市|县|区)\p{Han})")
 _LEVEL = re.compile(r"^(?:自治区|市(?!场)|县|区|省|镇|乡|州)")
-_EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
 _PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")
 
@@ -65,7 +64,7 @@ def expand_abbreviated(names: list[str], city: str | None = None) -> list[str]:
     for name in names[1:]:
         bare = (
             not _LEVEL.match(name)
-            and _EXPANDABLE.search(name)
+            and EXPANDABLE.search(name)
             and not _GENERIC.search(name)
             and not _PLACE_INSIDE.search(name)
             and not (city and name.startswith(city))

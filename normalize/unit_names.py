@@ -41,7 +41,7 @@ _WHOLE = regex.compile(rf"^(?:{alternatives('whole_names')})$")
 _STANDALONE = regex.compile(rf"^(?:{alternatives('standalone')})$")
 _TAIL = regex.compile(rf"(?P<tail>{alternatives('generic_tails')})$")
 # endings a level written once reaches: 市工业和信息化局、科学技术局 -> 市科学技术局
-_EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
+EXPANDABLE = regex.compile(rf"(?:{alternatives('expandable')})$")
 _SPLIT = regex.compile(r"[、，,/]+(?![^（(]*[）)])")
 _CONJUNCTION = regex.compile(rf"(?:{alternatives('conjunctions')})(?![^（(]*[）)])")
 _ASIDE = regex.compile(r"[（(][^（）()]*[）)]$")
@@ -140,7 +140,7 @@ def _group_names(pieces: list[str], tail: str, strict: bool) -> list[str]:
         elif level:
             own = [level]
         else:
-            own = levels if levels and _EXPANDABLE.search(body) else [""]
+            own = levels if levels and EXPANDABLE.search(body) else [""]
         out += [lv + body for lv in own]
     return out
 
