@@ -201,3 +201,11 @@ def test_a_figure_in_a_list_of_what_must_be_met_is_a_threshold():
             "（二）补助标准\n每人每年补助1200元。")
     assert roles(text, "某市门诊慢性病认定和补助办法") == [
         ("threshold", 30, "%"), ("threshold", 60, "%"), ("benefit", 1200, "CNY")]
+
+
+def test_money_no_row_places_is_a_benefit_that_says_it_is_a_guess():
+    text = "三、改造标准\n甲档每户3600元，乙档每户2400元。"
+    assert roles(text, "某县农村危房改造实施办法") == [("benefit", 3600, "CNY"), ("benefit", 2400, "CNY")]
+    assert review(text, "某县农村危房改造实施办法")[0][:2] == [
+        "unsure role for 3600元: read as benefit only because of money_default",
+        "unsure role for 2400元: read as benefit only because of money_default"]
