@@ -33,7 +33,7 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
-_PROPORTIONAL = re.compile(r"(?:按|以)[^，。；]{0,40}的$")
+_PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
@@ -41,6 +41,7 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一�
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _TASK_TITLE = re.compile(r"目标|任务")
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
+_CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
@@ -183,6 +184,18 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
+def _proportional(c: Context) -> bool:
+    """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
+    that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
+    compared with; `按不超过购置额的20%` still pays 20%)."""
+    marks = list(_PROPORTIONAL.finditer(c.before))
+    if not marks:
+        return False
+    lo = c.seg[0] + marks[-1].end()  # after 按/以/为 (为 is a comparison word too)
+    caps = {cue.start for cue in c.cues.within(lo, c.place.start, "CAP")}
+    return all(cue.start in caps for cue in c.cues.within(lo, c.place.start, "CMP"))
+
+
 def _pays_a_figure(c: Context, give) -> bool:
     """Whether the segment of a giving word (later in the sentence) states an amount it pays."""
     seg = segment_of(c.text, Place(give.start, give.end, c.place.sentence_start, c.place.sentence_end))
@@ -217,7 +230,7 @@ class Context(NamedTuple):
 FEATURES: dict[str, Callable[[Context], bool]] = {
     "percent": lambda c: c.place.kind == "percent",
     "quantity": lambda c: c.place.kind == "quantity",
-    "proportional": lambda c: bool(_PROPORTIONAL.search(c.before)),
+    "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
@@ -236,6 +249,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
+    "criteria_title": lambda c: any(_CRITERIA_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),

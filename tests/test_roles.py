@@ -181,3 +181,31 @@ def test_a_count_in_a_goal_sentence_is_no_condition_of_the_payment_after_it():
     data = rule_file(parse_source(Source("example.txt", "某市人才发展若干措施\n" + text, "text")))
     assert [(r["kind"], [c.get("value") for c in r["conditions"]], [t["value"] for t in r["targets"]])
             for r in data["rules"]] == [("benefit", [], []), ("target", [], [150, 50])]
+
+
+def test_a_share_of_a_base_is_paid_unless_something_is_compared_with_it():
+    # 按/以/为…的X% pays a share of the base; a comparison between the base and the figure makes it
+    # what the applicant's amount is tested against; a cap there (按不超过…的) still pays
+    text = ("（三）公共租赁住房租金按市场租金的60%计收。"
+            "物业服务费超出家庭月可支配收入的10%的，按家庭月可支配收入的10%收取。"
+            "承租家庭的租金缴交比例为项目租金标准的20%－50%。"
+            "购置设备的，按不超过设备购置额的15%给予补助。")
+    assert roles(text, "某县公共租赁住房租金管理办法") == [
+        ("benefit", 60, "%"), ("threshold", 10, "%"), ("benefit", 10, "%"),
+        ("benefit", 20, "%"), ("benefit", 50, "%"), ("benefit", 15, "%")]
+
+
+def test_a_figure_in_a_list_of_what_must_be_met_is_a_threshold():
+    text = ("二、认定标准\n（一）申请认定的慢性病患者须符合下列情形之一：\n"
+            "1.经规范治疗6个月后症状改善（30%-60%）；\n2.肝功能检查异常。\n"
+            "（二）补助标准\n每人每年补助1200元。")
+    assert roles(text, "某市门诊慢性病认定和补助办法") == [
+        ("threshold", 30, "%"), ("threshold", 60, "%"), ("benefit", 1200, "CNY")]
+
+
+def test_money_no_row_places_is_a_benefit_that_says_it_is_a_guess():
+    text = "三、改造标准\n甲档每户3600元，乙档每户2400元。"
+    assert roles(text, "某县农村危房改造实施办法") == [("benefit", 3600, "CNY"), ("benefit", 2400, "CNY")]
+    assert review(text, "某县农村危房改造实施办法")[0][:2] == [
+        "unsure role for 3600元: read as benefit only because of money_default",
+        "unsure role for 2400元: read as benefit only because of money_default"]
