@@ -17,12 +17,14 @@ from zhengce.normalize.numbers import Amount
 from .ablation import on
 from .nlp import Cues, alternation
 from .roles import (
+    CONNECTIVES,
     Place,
     column_header,
     comparison_after,
     comparison_end,
     decide,
     header_kind,
+    names_the_figure,
     segment_of,
     without_comparisons,
 )
@@ -131,20 +133,8 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-# connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name no metric
-_NOT_NAMING = "对凡和或及且在为的均含首次累计达"
-_NAMING = re.compile(rf"[^\W\d_{_NOT_NAMING}]")  # a character that could name a metric
-_NOUN_RUN = re.compile(rf"[^\W\d_{_NOT_NAMING}]{{2,}}")  # a word between a metric and its figure
+_NAMING = re.compile(r"[^\W\d_]")  # a character that could name a metric
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
-
-
-def _names_the_figure(text: str, metric_end: int, figure: int, cues: Cues) -> bool:
-    """Whether a metric cue is the head of what the figure measures: no other word of two or more
-    characters stands between them (`利润再投资额超过500万美元` measures 利润再投资额, not 利润)."""
-    between = without_comparisons(text, metric_end, figure, cues)
-    for period in reversed(cues.within(metric_end, figure, "PERIOD")):  # 个人所得税近三年累计达到50万元
-        between = between[: period.start - metric_end] + " " + between[period.end - metric_end :]
-    return not _NOUN_RUN.search(between)
 
 
 def _named_after(text: str, end: int, seg_end: int, cues: Cues):
@@ -156,7 +146,7 @@ def _named_after(text: str, end: int, seg_end: int, cues: Cues):
 
 def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
-    return not _NAMING.search(strip_label(without_comparisons(text, lo, end, cues)))
+    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_comparisons(text, lo, end, cues))))
 
 
 _CLOSED_ASIDE = re.compile(r"^[^（(]*[）)]")
@@ -221,14 +211,14 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     lo = max(seg[0], prev_end)
     metrics = cues.within(lo, g.start, "METRIC")
     periods = cues.within(lo, g.start, "PERIOD")
-    metric = metrics[-1] if metrics and _names_the_figure(text, metrics[-1].end, g.start, cues) else None
+    metric = metrics[-1] if metrics and names_the_figure(text, metrics[-1].end, g.start, cues) else None
     metric = metric or _named_after(text, g.end, seg[1], cues)
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
     elided = metric is None and lo == seg[0] and _elided(text, lo, g.start, cues)
     head = _list_head(text, seg, sentence, not earlier) if elided else None
     if head:
         # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
-        named = [m for m in cues.within(*head, "METRIC") if _names_the_figure(text, m.end, head[1], cues)]
+        named = [m for m in cues.within(*head, "METRIC") if names_the_figure(text, m.end, head[1], cues)]
         metric = named[-1] if named else None
         written = metric.text if metric else metric_as_written(text, *head, cues)
         periods = periods or cues.within(*head, "PERIOD")

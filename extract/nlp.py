@@ -29,8 +29,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   public: a rate of a whole service (覆盖率)             fine: a penalty, share: a use or split
 #   cap: a word that caps a payment (最高, 不超过)           pays: a verb of paying out (给予, 发放)
 #   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
+#   holds: a verb of holding or being listed (取得, 具有, 列入): what follows is a condition in words
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical")
+              "public", "cap", "pays", "clinical", "holds")
 
 
 @cache
@@ -40,11 +41,15 @@ def lexicon() -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def words_with(attribute: str) -> list[str]:
+    """The lexicon words that have `attribute`, longest first."""
+    return sorted({e["pattern"] for e in lexicon() if attribute in e}, key=len, reverse=True)
+
+
 def alternation(attribute: str) -> str:
     """The lexicon words that have `attribute`, as a regex alternation (longest first): for the
     patterns that read characters rather than cues."""
-    words = sorted({e["pattern"] for e in lexicon() if attribute in e}, key=len, reverse=True)
-    return "|".join(map(re.escape, words))
+    return "|".join(map(re.escape, words_with(attribute)))
 
 
 class JiebaTokenizer:

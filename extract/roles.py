@@ -52,10 +52,12 @@ _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,2
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
 _LINKS = re.compile(
-    r"(?:提高|降低|下调|上调|增加|减少)?(?:至|到|为)"  # 担保费率降至1%
+    r"(?:提高|提升|降低|下调|上调|增加|减少|增长|下降)(?:至|到|为)?|(?:至|到|为)"  # 担保费率降至1%, 覆盖率提升3个百分点
     r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
     r"|[为是按的]|(?:均|可|最高|最多|一次性)"
 )
+# connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
+CONNECTIVES = re.compile(r"首次|累计|[对凡和或及且在为的均含]")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
@@ -139,16 +141,19 @@ def without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
     return words
 
 
+def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues) -> bool:
+    """Whether the word ending at `cue_end` is the head of what the figure measures: nothing but
+    comparisons, periods, per-unit bases, copulas and connectives stand between them
+    (`救助标准不超过240元`, `个人所得税近三年累计达到50万元`; not `利润再投资额超过500万美元` for 利润)."""
+    words = list(text[cue_end:figure])
+    for cue in cues.within(cue_end, figure, "CMP") + cues.within(cue_end, figure, "PERIOD"):
+        words[cue.start - cue_end : cue.end - cue_end] = [""] * (cue.end - cue.start)
+    return not _NAMING_RUN.search(CONNECTIVES.sub(" ", _LINKS.sub("", "".join(words))))
+
+
 def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
-    """Cues of `label` in [lo, figure) that are the head of what the figure measures: nothing but
-    comparisons, per-unit bases and copulas between them (`救助标准不超过240元`, not
-    `利润再投资额超过500万美元` for 利润)."""
-    found = []
-    for cue in cues.within(lo, figure, label):
-        between = _LINKS.sub("", without_comparisons(text, cue.end, figure, cues))
-        if not _NAMING_RUN.search(between):
-            found.append(cue)
-    return found
+    """Cues of `label` in [lo, figure) that are the head of what the figure measures."""
+    return [cue for cue in cues.within(lo, figure, label) if names_the_figure(text, cue.end, figure, cues)]
 
 
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:
@@ -175,13 +180,19 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
     payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
     for cue in cues.within(seg[0], place.start, "GIVE"):
-        if cue.id == "strong" or place.start - cue.end <= 6:
-            return True
+        if cue.id == "strong" or (place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start)):
+            return True  # not `累计达到500万元`: what is compared after a near word is no payment
     if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
         return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
     after = cues.within(place.end, place.end + 8, "PAYMENT")
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
+
+
+def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
+    """Whether a comparison word that is no cap stands in [lo, hi) (`超出`, `达到`; not `不超过`)."""
+    caps = {cue.start for cue in cues.within(lo, hi, "CAP")}
+    return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
 
 
 def _proportional(c: Context) -> bool:
@@ -191,9 +202,7 @@ def _proportional(c: Context) -> bool:
     marks = list(_PROPORTIONAL.finditer(c.before))
     if not marks:
         return False
-    lo = c.seg[0] + marks[-1].end()  # after 按/以/为 (为 is a comparison word too)
-    caps = {cue.start for cue in c.cues.within(lo, c.place.start, "CAP")}
-    return all(cue.start in caps for cue in c.cues.within(lo, c.place.start, "CMP"))
+    return not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start)  # after 按/以/为 (为 compares)
 
 
 def _pays_a_figure(c: Context, give) -> bool:

@@ -35,6 +35,7 @@ from .facts import (
     target,
 )
 from .nlp import Cues, alternation
+from .requirements import condition_end, written_conditions
 from .responsibility import (
     Responsibility,
     TaskTable,
@@ -340,9 +341,10 @@ class _RuleWriter:
         }
         self.rules.append(rule)
 
-    def _continues_previous(self, sentence: SentenceFacts, g: Group) -> bool:
+    def _continues_previous(self, sentence: SentenceFacts, g: Group, said: list[dict]) -> bool:
         """A benefit segment with no beneficiary of its own (`，给予最高5000万元奖励`,
-        `单个项目最高不超过200万元`) adds to the benefit just before it in the sentence."""
+        `单个项目最高不超过200万元`) adds to the benefit just before it in the sentence; one that opens with a
+        giving word after conditions in words (`，取得X证的，给予5万元`) is a benefit of its own."""
         if not self.rules or self.rules[-1]["span"] != [sentence.start, sentence.end]:
             return False
         if self.rules[-1]["kind"] != "benefit":
@@ -350,7 +352,7 @@ class _RuleWriter:
         seg_start, _ = segment_of(self.text, Place(g.start, g.end, sentence.start, sentence.end))
         cues = self.cues.within(seg_start, g.start, "GIVE")
         opens_with_benefit = bool(cues) and cues[0].start == seg_start
-        return opens_with_benefit or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
+        return (opens_with_benefit and not said) or bool(_CAP_SEGMENT.search(self.text[seg_start : g.start]))
 
     def _distributed_conditions(self, sentence, g: Group, pending: list[dict], tiers, prev_end: int) -> list[list]:
         """The conditions of each member of a `分别` benefit list: the paired tier of a threshold list
@@ -360,18 +362,25 @@ class _RuleWriter:
             shared = [c for c in pending if c not in tiers]
             return [shared + [tier] for tier in tiers]
         items, quote = _distributed_items(self.text, sentence, g, prev_end)
+        if items:  # `对获得A、B认定的分别给予…`: the list read in words is each item's own condition
+            pending = [c for c in pending
+                       if c.get("kind") != "qualification" or (quote not in c["text"] and c["text"] not in quote)]
         if not any(_recognised().search(item) for item in items):
             # `区级、街道（镇）级…设施分别不少于60万元、40万元`: kinds of beneficiary, not recognitions it must hold
             return [pending if i == 0 else [] for i in range(len(items))]
         return [(pending if i == 0 else []) + [{"kind": "qualification", "text": item, "quote": quote}]
                 for i, item in enumerate(items)]
 
-    def _benefit_rules(self, block, sentence, g: Group, pending: list[dict], tiers, prev_end: int, units) -> None:
+    def _benefit_rules(self, block, sentence, g: Group, conditions: tuple[list[dict], list[dict]], tiers,
+                       prev_end: int, units) -> None:
         """Rules for one benefit group: a continuation of the previous benefit, one rule per item of a
-        distributive list (`分别给予…`), or one rule."""
-        if not pending and on("continues_previous") and self._continues_previous(sentence, g):
+        distributive list (`分别给予…`), or one rule. `conditions`: those of figures, those in words; words
+        before a continuation (`同一企业多个产品列入名单的数量合并计算，单个企业最高…`) are no condition of it."""
+        pending, said = conditions
+        if not pending and on("continues_previous") and self._continues_previous(sentence, g, said):
             self.rules[-1]["benefits"] += [benefit(self.text, g, a, self.cues, sentence) for a in g.amounts]
             return
+        pending = pending + said
         per_item = self._distributed_conditions(sentence, g, pending, tiers, prev_end)
         if per_item:
             for a, conditions in zip(g.amounts, per_item, strict=True):
@@ -404,15 +413,19 @@ class _RuleWriter:
         targets: list[dict] = []
         others: list[dict] = []
         prev_end = sentence.start
+        bounds = (sentence.start, sentence.end)
         for g in sentence.groups:
             if g.role == THRESHOLD:
+                pending += written_conditions(self.text, prev_end, g.start, *bounds)
                 new = condition(self.text, g, prev_end, self.cues, sentence, self.block_conditions)
                 self.block_conditions += new
                 tiers = new if g.is_list else None
                 pending += new
             elif g.role == BENEFIT:
                 pending += sign_conditions(self.text, prev_end, g.start, self.cues)
-                self._benefit_rules(block, sentence, g, pending, tiers, prev_end, units)
+                said = written_conditions(self.text, prev_end, condition_end(self.text, prev_end, g.start, *bounds),
+                                          *bounds)
+                self._benefit_rules(block, sentence, g, (pending, said), tiers, prev_end, units)
                 pending, tiers = [], None
             elif g.role == TARGET:
                 targets += [target(self.text, g, a, self.cues, sentence) for a in g.amounts]
@@ -421,6 +434,8 @@ class _RuleWriter:
             prev_end = g.end
         pending += sign_conditions(self.text, prev_end, sentence.end, self.cues)
         if pending:
+            pending += written_conditions(self.text, prev_end, condition_end(self.text, prev_end, None, *bounds),
+                                          *bounds)
             kind = "criterion" if self._clinical(sentence, pending) else "eligibility"
             self.add(block, sentence, kind, units, conditions=pending, logic=logic_of(pending), others=others)
             others = []

@@ -51,11 +51,14 @@ def vocabulary() -> dict[str, dict]:
 
 
 def unit_of(name: str) -> str | None:
-    """The unit of a variable: the vocabulary's, `bool` for any recognition, None when unknown."""
+    """The unit of a variable: the vocabulary's, `bool` for any recognition or other thing held (持证.*,
+    学历.*: extract/requirements.py), None when unknown."""
+    from zhengce.extract.requirements import groups
+
     entry = vocabulary().get(name)
     if entry:
         return entry["unit"]
-    return BOOL if name.startswith(f"{RECOGNITION}.") else None
+    return BOOL if name.partition(".")[0] in (RECOGNITION, *groups()) and "." in name else None
 
 
 @dataclass
@@ -97,9 +100,8 @@ def _metric_aliases() -> dict[str, str]:
     """Alias -> metric head of the vocabulary's quantities, for metrics the lexicon leaves unnamed."""
     out: dict[str, str] = {}
     for name, entry in vocabulary().items():
-        head = name.partition(".")[0]
-        if head != RECOGNITION:
-            out.update(dict.fromkeys(entry["aliases"], head))
+        if entry["unit"] != BOOL:  # a recognition's or a licence's names are no quantity's
+            out.update(dict.fromkeys(entry["aliases"], name.partition(".")[0]))
     return out
 
 
@@ -145,7 +147,10 @@ def _alternatives(words: list[str]) -> str:
 
 @cache
 def _around() -> _Around:
+    from zhengce.extract.nlp import words_with
+
     words = _data("recognitions.json")
+    words["before"] = [*words["before"], *words_with("holds")]  # 获得, 取得, 列入… stand before a recognition too
     before, extensions, tails, places, levels, heads = (
         _alternatives(words[k]) for k in ("before", "not_after", "tails", "places", "levels", "heads")
     )
@@ -201,27 +206,38 @@ def recognition_named(text: str) -> str | None:
     return f"{RECOGNITION}.{name}"
 
 
-def _one_recognition(known: list[str], unknown: list[str]) -> tuple[dict, str | None] | None:
+def _one_recognition(known: list[str], unknown: list[str], truth: bool = True) -> tuple[dict, str | None] | None:
     """The test of the one recognition named (with a review reason when the vocabulary does not
-    know it); None when none or several are."""
+    know it); None when none or several are. `truth`: False for one the applicant must not hold."""
     if len(known) + len(unknown) != 1:
         return None
     if known:
-        return {"==": [{"var": known[0]}, True]}, None
-    return {"==": [{"var": unknown[0]}, True]}, f"unknown recognition `{unknown[0].partition('.')[2]}`"
+        return {"==": [{"var": known[0]}, truth]}, None
+    return {"==": [{"var": unknown[0]}, truth]}, f"unknown recognition `{unknown[0].partition('.')[2]}`"
+
+
+def _qualification(c: dict) -> tuple[dict | None, str | None]:
+    """A status held, written in words: a recognition the vocabulary names as written, else the variable
+    the extractor named from what is held (`持证.医疗机构执业许可证`, for review unless the vocabulary knows
+    it), else a recognition named from the text; otherwise it is unstructured and the rule is not compiled."""
+    written = c.get("text") or c.get("quote") or ""
+    truth = not c.get("negated")
+    found = _one_recognition(*recognitions_in(written), truth)
+    name = c.get("variable")
+    if not found and name:
+        known = vocabulary().get(name, {}).get("unit") == BOOL
+        return {"==": [{"var": name}, truth]}, None if known else f"unknown requirement `{name}`"
+    found = found or _one_recognition([], list(filter(None, [recognition_named(written)])), truth)
+    return found or (None, f"unstructured condition `{written}`")
 
 
 def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str | None]:
-    """(JsonLogic, None), (JsonLogic, review reason) for an unknown recognition, or (None, the
-    reason it cannot run)."""
+    """(JsonLogic, None), (JsonLogic, review reason) for an unknown recognition or requirement, or
+    (None, the reason it cannot run)."""
     c = conditions[i]
     written = c.get("text") or c.get("quote") or ""
     if c.get("kind") == "qualification":
-        known, unknown = recognitions_in(written)
-        if not known and not unknown:
-            unknown = list(filter(None, [recognition_named(written)]))
-        found = _one_recognition(known, unknown)
-        return found or (None, f"unstructured condition `{written}`: no recognition named")
+        return _qualification(c)
     shown = f"{c['metric']} {written}" if c.get("metric") else written
     name = variable_of(c, conditions[i - 1] if i else None)
     if name is None:

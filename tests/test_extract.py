@@ -76,8 +76,10 @@ def test_per_unit_benefits_and_a_cap():
 
 def test_per_mu_thresholds():
     [rule] = rule_quoting("000", "投资强度不低于300万元/亩")
-    assert [(c["value"], c["unit"], c["op"], c["metric"]) for c in rule["conditions"]] == [
-        (100000000, "CNY", ">=", "固定资产投资额"), (3000000, "CNY/亩", ">=", "投资强度"), (150000, "CNY/亩", ">=", "地均税收")]
+    assert [(c.get("value"), c.get("unit"), c.get("op"), c.get("metric")) for c in rule["conditions"]] == [
+        (100000000, "CNY", ">=", "固定资产投资额"), (3000000, "CNY/亩", ">=", "投资强度"), (150000, "CNY/亩", ">=", "地均税收"),
+        (None, None, None, None)]  # `并纳入项目监管协议的`: a condition in words
+    assert rule["conditions"][-1]["variable"] == "协议.项目监管"
 
 
 def test_rate_reduction_is_a_benefit():
@@ -279,8 +281,8 @@ def test_notice_that_is_its_own_policy_and_signs_at_the_end():
     assert document.clause_text(last).endswith("一次性奖励50万元。")  # the signature is not clause text
     eligibility, grant, award = rule_file(document)["rules"]
     # `2000万元以上`: jieba's dictionary has the word 万元以上; the comparison is read all the same
-    assert [(c["variable"], c["op"], c["value"]) for c in eligibility["conditions"]] == [
-        ("营业收入.上一年度", ">=", 20000000)]
+    assert [(c["variable"], c.get("op"), c.get("value")) for c in eligibility["conditions"]] == [
+        ("资格.独立法人", None, None), ("营业收入.上一年度", ">=", 20000000)]  # `具有独立法人资格`: in words
     assert [(c["metric"], c["variable"], c["op"], c["value"]) for c in grant["conditions"]] == [
         ("设备投资额", "设备投资额", ">=", 5000000)]
     assert [(b["value"], b["op"]) for b in grant["benefits"]] == [(10, "=="), (3000000, "<=")]
@@ -507,9 +509,9 @@ def test_a_lead_named_in_a_sentence_a_term_and_a_figure_with_no_word_of_its_own(
     # `最长不超过3年` is a term stated with the allowance, no condition of its own
     assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "==")]
     assert (doctor["conditions"], [(o["value"], o["unit"]) for o in doctor["others"]]) == ([], [(3, "年")])
-    # `硕士每人每月1500元` names no payment: kept as other, and the rule says so
-    assert (master["kind"], master["quote"], master["needs_review"]) == ("other", "硕士每人每月1500元。", True)
-    assert master["review"] == ["unsure role for 1500元: no role rule fits"]
+    # `硕士每人每月1500元` names no payment: money no row places is read as paid, and the rule says it guessed
+    assert (master["kind"], master["quote"], master["needs_review"]) == ("benefit", "硕士每人每月1500元。", True)
+    assert master["review"][0] == "unsure role for 1500元: read as benefit only because of money_default"
 
 
 def test_company_size_conditions_compile():

@@ -209,3 +209,16 @@ def test_money_no_row_places_is_a_benefit_that_says_it_is_a_guess():
     assert review(text, "某县农村危房改造实施办法")[0][:2] == [
         "unsure role for 3600元: read as benefit only because of money_default",
         "unsure role for 2400元: read as benefit only because of money_default"]
+
+
+def test_the_role_and_the_condition_read_one_head_through_connectives():
+    # one reading of "the metric names the figure" serves the role and the condition: 累计 and 首次
+    # stand between 纳税额/营业收入 and the figure; 累计 before a comparison gives nothing
+    text = ("二、申报条件\n（一）在本区登记注册，近三年纳税额累计达到500万元以上；\n（二）上年度营业收入首次突破1亿元。\n"
+            "三、支持标准\n符合条件的企业，给予一次性奖励20万元。")
+    assert roles(text, "某区促进企业发展若干措施") == [
+        ("threshold", 5000000, "CNY"), ("threshold", 100000000, "CNY"), ("benefit", 200000, "CNY")]
+    assert review(text, "某区促进企业发展若干措施")[:2] == [[], []]
+    data = rule_file(parse_source(Source("example.txt", "某区促进企业发展若干措施\n" + text, "text")))
+    assert [(c["variable"], c["op"]) for r in data["rules"] for c in r["conditions"]] == [
+        ("纳税额.近三年", ">="), ("营业收入.上一年度", ">")]
