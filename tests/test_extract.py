@@ -507,9 +507,9 @@ def test_a_lead_named_in_a_sentence_a_term_and_a_figure_with_no_word_of_its_own(
     # `最长不超过3年` is a term stated with the allowance, no condition of its own
     assert [(b["value"], b["unit"], b["op"]) for b in doctor["benefits"]] == [(3000, "CNY", "==")]
     assert (doctor["conditions"], [(o["value"], o["unit"]) for o in doctor["others"]]) == ([], [(3, "年")])
-    # `硕士每人每月1500元` names no payment: kept as other, and the rule says so
-    assert (master["kind"], master["quote"], master["needs_review"]) == ("other", "硕士每人每月1500元。", True)
-    assert master["review"] == ["unsure role for 1500元: no role rule fits"]
+    # `硕士每人每月1500元` names no payment: money no row places is read as paid, and the rule says it guessed
+    assert (master["kind"], master["quote"], master["needs_review"]) == ("benefit", "硕士每人每月1500元。", True)
+    assert master["review"][0] == "unsure role for 1500元: read as benefit only because of money_default"
 
 
 def test_company_size_conditions_compile():
