@@ -30,8 +30,10 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   cap: a word that caps a payment (最高, 不超过)           pays: a verb of paying out (给予, 发放)
 #   clinical: a clinical test or finding (肺功能, 血红蛋白): its figures are criteria of a diagnosis
 #   holds: a verb of holding or being listed (取得, 具有, 列入): what follows is a condition in words
+#   budget: a verb of budgeting (安排, 设立; `total`: 发放 budgets a total only)
+#   fund: a fund or budget noun (资金, 预算; `total`: 总额) that heads a budgeted figure
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical", "holds")
+              "public", "cap", "pays", "clinical", "holds", "budget", "fund")
 
 
 @cache

@@ -195,6 +195,14 @@ def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
     return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
 
 
+def _budget(c: Context) -> bool:
+    """`市财政每年安排专项资金3亿元`, `发放消费券总额3000万元`: a fund or total the government budgets heads
+    the figure (发放 budgets a total only: `发放补助资金5万元` pays)."""
+    verbs = c.in_segment("BUDGET")
+    funds = heads(c.text, c.seg[0], c.place.start, c.cues, "FUND")
+    return bool(verbs and funds) and (funds[-1].id == "total" or any(v.id != "total" for v in verbs))
+
+
 def _proportional(c: Context) -> bool:
     """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
     that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
@@ -242,6 +250,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
+    "budget": _budget,
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),

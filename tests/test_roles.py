@@ -229,3 +229,11 @@ def test_a_payment_word_inside_a_longer_word_is_still_read():
     text = "第九条 保费由中央财政补贴45%，省级财政补贴25%。\n第十条 每件商品补贴额不超过2000元。"
     assert roles(text, "某省农业保险保费补贴管理办法") == [
         ("benefit", 45, "%"), ("benefit", 25, "%"), ("benefit", 2000, "CNY")]
+
+
+def test_a_budget_the_government_sets_aside_is_other():
+    text = ("第十五条 县财政每年统筹安排乡村产业发展资金800万元，用于本办法规定的奖补。\n"
+            "第十六条 全年分三批发放惠民消费券，发放总额1000万元。\n"
+            "第十七条 对新建冷库的经营主体，给予一次性补助资金5万元。")
+    assert roles(text, "某县乡村产业发展扶持办法") == [
+        ("other", 8000000, "CNY"), ("other", 10000000, "CNY"), ("benefit", 50000, "CNY")]
