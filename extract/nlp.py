@@ -32,8 +32,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   holds: a verb of holding or being listed (取得, 具有, 列入): what follows is a condition in words
 #   budget: a verb of budgeting (安排, 设立; `total`: 发放 budgets a total only)
 #   fund: a fund or budget noun (资金, 预算; `total`: 总额) that heads a budgeted figure
+#   charge: what an applicant, employer or insured pays, or a reference rate (缴费比例, 自付比例, 税率, LPR)
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical", "holds", "budget", "fund")
+              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge")
 
 
 @cache

@@ -34,6 +34,7 @@ _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
+_BARE_SHARE = re.compile(r"按照?$")
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
@@ -206,11 +207,11 @@ def _budget(c: Context) -> bool:
 def _proportional(c: Context) -> bool:
     """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
     that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
-    compared with; `按不超过购置额的20%` still pays 20%)."""
+    compared with; `按不超过购置额的20%` still pays 20%). `按60%（的比例）给予报销`: a bare share that is paid."""
+    if _BARE_SHARE.search(c.before):
+        return bool(c.in_segment("GIVE", after=True) or c.in_segment("PAYS", after=True))
     marks = list(_PROPORTIONAL.finditer(c.before))
-    if not marks:
-        return False
-    return not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start)  # after 按/以/为 (为 compares)
+    return bool(marks) and not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start)
 
 
 def _pays_a_figure(c: Context, give) -> bool:
@@ -251,6 +252,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "budget": _budget,
+    "charge": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
+    or _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)),
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),

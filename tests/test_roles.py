@@ -237,3 +237,12 @@ def test_a_budget_the_government_sets_aside_is_other():
             "第十七条 对新建冷库的经营主体，给予一次性补助资金5万元。")
     assert roles(text, "某县乡村产业发展扶持办法") == [
         ("other", 8000000, "CNY"), ("other", 10000000, "CNY"), ("benefit", 50000, "CNY")]
+
+
+def test_what_an_applicant_pays_and_reference_rates_are_other():
+    text = ("第八条 单位缴费比例为16%，个人缴费比例为8%。\n"
+            "第九条 贴息按一年期贷款市场报价利率的50%给予，目前一年期LPR为3.1%。\n"
+            "第十条 参保人员个人先行自付比例为10%，其余部分由统筹基金按80%的比例给予报销。")
+    assert roles(text, "某市就业创业补贴实施办法") == [
+        ("other", 16, "%"), ("other", 8, "%"), ("benefit", 50, "%"), ("other", 3.1, "%"),
+        ("benefit", 80, "%"), ("other", 10, "%")]
