@@ -17,16 +17,15 @@ from zhengce.normalize.numbers import Amount
 from .ablation import on
 from .nlp import Cues, alternation
 from .roles import (
-    CONNECTIVES,
     Place,
     column_header,
     comparison_after,
     comparison_end,
     decide,
+    elided,
     header_kind,
     names_the_figure,
     segment_of,
-    without_comparisons,
 )
 
 _CAP = re.compile(rf"(?:{alternation('cap')})[^，；。]{{0,6}}$")
@@ -133,7 +132,6 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_NAMING = re.compile(r"[^\W\d_]")  # a character that could name a metric
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
 
 
@@ -142,11 +140,6 @@ def _named_after(text: str, end: int, seg_end: int, cues: Cues):
     at = comparison_end(text, end)
     after = cues.within(at, seg_end, "METRIC")
     return after[0] if after and after[0].start == at else None
-
-
-def _elided(text: str, lo: int, end: int, cues: Cues) -> bool:
-    """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`)."""
-    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_comparisons(text, lo, end, cues))))
 
 
 _CLOSED_ASIDE = re.compile(r"^[^（(]*[）)]")
@@ -214,8 +207,8 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metric = metrics[-1] if metrics and names_the_figure(text, metrics[-1].end, g.start, cues) else None
     metric = metric or _named_after(text, g.end, seg[1], cues)
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
-    elided = metric is None and lo == seg[0] and _elided(text, lo, g.start, cues)
-    head = _list_head(text, seg, sentence, not earlier) if elided else None
+    leaves_out = metric is None and lo == seg[0] and elided(text, lo, g.start, cues)
+    head = _list_head(text, seg, sentence, not earlier) if leaves_out else None
     if head:
         # `缴纳个人所得税：1万—3万元（4分）`: the metric heads the list after its colon
         named = [m for m in cues.within(*head, "METRIC") if names_the_figure(text, m.end, head[1], cues)]
@@ -225,7 +218,7 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     if written is None and sentence.header:  # `区级财力贡献` over the row's `100万元（含）至500万元`
         written = column_header(text, g.start, sentence.header, exact=True).replace("\n", "") or None
     inherited = None
-    if written is None and elided:  # first figure of its segment
+    if written is None and leaves_out:  # first figure of its segment
         # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
         unit = g.amounts[0].unit
         inherited = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") == unit), None)

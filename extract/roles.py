@@ -58,7 +58,8 @@ _LINKS = re.compile(
     r"|[为是按的]|(?:均|可|最高|最多|一次性)"
 )
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
-CONNECTIVES = re.compile(r"首次|累计|[对凡和或及且在为的均含]")
+CONNECTIVES = re.compile(r"原则上|首次|累计|[对凡和或及且在为的均含]")
+_NAMING = re.compile(r"[^\W\d_]")  # a character that could name something
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
@@ -150,6 +151,12 @@ def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues) -> bool:
     for cue in cues.within(cue_end, figure, "CMP") + cues.within(cue_end, figure, "PERIOD"):
         words[cue.start - cue_end : cue.end - cue_end] = [""] * (cue.end - cue.start)
     return not _NAMING_RUN.search(CONNECTIVES.sub(" ", _LINKS.sub("", "".join(words))))
+
+
+def elided(text: str, lo: int, end: int, cues: Cues) -> bool:
+    """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`,
+    `：原则上不低于80%`): the figure leaves out what it measures, which the text before it names."""
+    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_comparisons(text, lo, end, cues))))
 
 
 def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
@@ -262,8 +269,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
-    "share": lambda c: bool(c.in_segment("SHARE", after=True)
-                            or c.cues.within(c.place.sentence_start, c.place.start, "SHARE")),
+    "share": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "SHARE")) or bool(
+        c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues)),
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),

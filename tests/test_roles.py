@@ -246,3 +246,11 @@ def test_what_an_applicant_pays_and_reference_rates_are_other():
     assert roles(text, "某市就业创业补贴实施办法") == [
         ("other", 16, "%"), ("other", 8, "%"), ("benefit", 50, "%"), ("other", 3.1, "%"),
         ("benefit", 80, "%"), ("other", 10, "%")]
+
+
+def test_a_split_is_read_in_its_segment_or_in_a_segment_that_leaves_out_its_head():
+    text = ("第十一条 专项资金中，用于公共服务平台建设的资金不超过20%，其中省级财政出资比例为40%。\n"
+            "第十二条 奖补资金用于企业数字化改造：原则上不低于70%。\n"
+            "第十三条 资金主要用于算力券发放，对用于大模型训练的，支持比例提高至40%。")
+    assert roles(text, "某市数字经济专项资金管理办法") == [
+        ("other", 20, "%"), ("other", 40, "%"), ("other", 70, "%"), ("benefit", 40, "%")]
