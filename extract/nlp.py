@@ -33,8 +33,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   budget: a verb of budgeting (安排, 设立; `total`: 发放 budgets a total only)
 #   fund: a fund or budget noun (资金, 预算; `total`: 总额) that heads a budgeted figure
 #   charge: what an applicant, employer or insured pays, or a reference rate (缴费比例, 自付比例, 税率, LPR)
+#   payer: a public purse (中央财政, 省级财政): a table column it heads holds the shares it pays
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge")
+              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer")
 
 
 @cache

@@ -265,7 +265,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
-    "payment_header": lambda c: _header_names("payment", column_header(c.text, c.place.start, c.header)),
+    "payment_header": lambda c: any(_header_names(a, column_header(c.text, c.place.start, c.header))
+                                    for a in ("payment", "payer")),
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),

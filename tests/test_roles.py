@@ -254,3 +254,12 @@ def test_a_split_is_read_in_its_segment_or_in_a_segment_that_leaves_out_its_head
             "第十三条 资金主要用于算力券发放，对用于大模型训练的，支持比例提高至40%。")
     assert roles(text, "某市数字经济专项资金管理办法") == [
         ("other", 20, "%"), ("other", 40, "%"), ("other", 70, "%"), ("benefit", 40, "%")]
+
+
+def test_shares_in_columns_a_public_purse_heads_are_paid():
+    text = ("三、保费分担\n险种\t保险费率\t中央财政\t省级财政\t县级财政\t农户自缴\n"
+            "水稻种植保险\t6%\t40%\t30%\t15%\t15%\n"
+            "四、骗取保费补贴的，追回资金，并按骗取金额的10%收取违约金。")
+    assert roles(text, "某省农业保险保费补贴实施办法") == [
+        ("benefit", 40, "%"), ("benefit", 30, "%"), ("benefit", 15, "%"),
+        ("other", 6, "%"), ("other", 15, "%"), ("other", 10, "%")]
