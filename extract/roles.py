@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from zhengce.normalize.datafiles import data_lines
 from zhengce.normalize.labels import strip_label
 
 from .ablation import on
@@ -35,6 +36,7 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
+_OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
@@ -46,7 +48,7 @@ _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情�
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
-                             r"(?:企业|项目|单位|家庭|人员|个人|申请人|对象)?$")
+                             rf"(?:{'|'.join(data_lines('case_parties.txt'))})?$")
 # `（4分）` after a figure: the figure is a tier of a points scale (积分), which tests the applicant
 _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,20}）)?[，]?（\d+(?:\.\d+)?分）")
 # a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
@@ -135,28 +137,32 @@ def segment_of(text: str, place: Place) -> tuple[int, int]:
     return start, after.start() if after else place.sentence_end
 
 
+def without_cues(text: str, lo: int, end: int, cues: Cues, *labels: str) -> str:
+    """text[lo:end] with the words of the cues of `labels` taken out."""
+    words = list(text[lo:end])
+    for cue in cues.within(lo, end, *labels):
+        words[cue.start - lo : cue.end - lo] = [""] * (cue.end - cue.start)
+    return "".join(words)
+
+
 def without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
     """text[lo:end] with the comparison words taken out."""
-    words = text[lo:end]
-    for cue in reversed(cues.within(lo, end, "CMP")):
-        words = words[: cue.start - lo] + words[cue.end - lo :]
-    return words
+    return without_cues(text, lo, end, cues, "CMP")
 
 
 def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues) -> bool:
     """Whether the word ending at `cue_end` is the head of what the figure measures: nothing but
-    comparisons, periods, per-unit bases, copulas and connectives stand between them
-    (`救助标准不超过240元`, `个人所得税近三年累计达到50万元`; not `利润再投资额超过500万美元` for 利润)."""
-    words = list(text[cue_end:figure])
-    for cue in cues.within(cue_end, figure, "CMP") + cues.within(cue_end, figure, "PERIOD"):
-        words[cue.start - cue_end : cue.end - cue_end] = [""] * (cue.end - cue.start)
-    return not _NAMING_RUN.search(CONNECTIVES.sub(" ", _LINKS.sub("", "".join(words))))
+    comparisons, periods, groups of people, per-unit bases, copulas and connectives stand between them
+    (`救助标准不超过240元`, `个人所得税近三年累计达到50万元`, `支付限额在职职工为3000元`; not
+    `利润再投资额超过500万美元` for 利润)."""
+    words = without_cues(text, cue_end, figure, cues, "CMP", "PERIOD", "GROUP")
+    return not _NAMING_RUN.search(CONNECTIVES.sub(" ", _LINKS.sub("", words)))
 
 
 def elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`,
     `：原则上不低于80%`): the figure leaves out what it measures, which the text before it names."""
-    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_comparisons(text, lo, end, cues))))
+    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_cues(text, lo, end, cues, "CMP", "GROUP"))))
 
 
 def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
@@ -214,11 +220,16 @@ def _budget(c: Context) -> bool:
 def _proportional(c: Context) -> bool:
     """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
     that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
-    compared with; `按不超过购置额的20%` still pays 20%). `按60%（的比例）给予报销`: a bare share that is paid."""
+    compared with; `按不超过购置额的20%` still pays 20%). `按60%（的比例）给予报销`: a bare share that is
+    paid. `支持金额不超过其投资额的30%`: a payment capped at a share of a base."""
     if _BARE_SHARE.search(c.before):
         return bool(c.in_segment("GIVE", after=True) or c.in_segment("PAYS", after=True))
     marks = list(_PROPORTIONAL.finditer(c.before))
-    return bool(marks) and not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start)
+    if marks and not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start):
+        return True
+    caps = [cue for cue in c.in_segment("CAP") if _OF_BASE.fullmatch(c.text, cue.end, c.place.start)]
+    return bool(caps) and bool(c.cues.within(c.seg[0], caps[-1].start, "PAYMENT")) and not _compared_between(
+        c.cues, caps[-1].end, c.place.start)
 
 
 def _pays_a_figure(c: Context, give) -> bool:
@@ -281,11 +292,18 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "criteria_title": lambda c: any(_CRITERIA_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
+    "after_payment": lambda c: c.previous is not None and c.previous.row in _PAYMENT_ROWS
+    and elided(c.text, c.seg[0], c.place.start, c.cues) and comparison_after(c.text, c.place.end) is None
+    and not c.in_segment("GIVE", after=True),  # not `10万元以下的每辆补贴3000元`: that tests the purchase
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
     or comparison_after(c.text, c.place.end) is not None,
 }
+
+
+# the rows that read a figure as a payment: a figure after one that leaves out its head pays too
+_PAYMENT_ROWS = ("payment_next", "payment_head", "payment_header", "proportional", "after_payment")
 
 
 class Row(NamedTuple):

@@ -263,3 +263,18 @@ def test_shares_in_columns_a_public_purse_heads_are_paid():
     assert roles(text, "某省农业保险保费补贴实施办法") == [
         ("benefit", 40, "%"), ("benefit", 30, "%"), ("benefit", 15, "%"),
         ("other", 6, "%"), ("other", 15, "%"), ("other", 10, "%")]
+
+
+def test_a_figure_that_leaves_out_the_payment_before_it_pays_too():
+    text = ("第六条 门诊统筹支付比例在职职工为65%，退休人员为75%。年度最高支付限额在职职工为2500元，退休人员为3500元。\n"
+            "第七条 购买新能源汽车的，每辆补贴2000元；价格在10万元以下的每辆补贴1000元。")
+    assert roles(text, "某市医疗保障和消费补贴办法") == [
+        ("benefit", 65, "%"), ("benefit", 75, "%"), ("benefit", 2500, "CNY"), ("benefit", 3500, "CNY"),
+        ("benefit", 2000, "CNY"), ("threshold", 100000, "CNY"), ("benefit", 1000, "CNY")]
+
+
+def test_a_payment_capped_at_a_share_of_a_base_and_a_case_about_an_institution():
+    text = ("第八条 单个项目支持金额原则上不超过其实际投资额的30%，贷款最高额度为50万元。\n"
+            "第九条 上年度平均入住率低于40%的机构，不予发放运营补贴。")
+    assert roles(text, "某市养老服务设施建设补助办法") == [
+        ("benefit", 30, "%"), ("benefit", 500000, "CNY"), ("threshold", 40, "%")]
