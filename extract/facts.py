@@ -17,6 +17,7 @@ from zhengce.normalize.numbers import Amount
 from .ablation import on
 from .nlp import Cues, alternation
 from .roles import (
+    Decision,
     Place,
     column_header,
     comparison_after,
@@ -103,10 +104,11 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
     return groups
 
 
-def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str) -> None:
+def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str,
+             previous: Decision | None = None) -> None:
     """The role of each group. A figure no row places, enumerated with the next one
-    (`基层医疗机构85%、其他医疗机构65%的支付比例`), takes that one's role."""
-    previous = None
+    (`基层医疗机构85%、其他医疗机构65%的支付比例`), takes that one's role. `previous`: the last figure's
+    decision in the clause this sentence goes on from (after `；`)."""
     for g in sentence.groups:
         place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
         previous = decide(text, place, cues, titles, sentence.header, policy, previous)

@@ -47,7 +47,7 @@ from .responsibility import (
     task_table,
     unit_cell,
 )
-from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Place, segment_of
+from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Decision, Place, segment_of
 
 _WORKS_WITH = re.compile(alternatives("works_with"))
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -308,6 +308,9 @@ class _RuleWriter:
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
         self.unsure: list[str] = []  # why the roles of the sentence being written are guesses
+        # where the last sentence with figures ended in `；`, and how its last figure was decided: the
+        # next clause of the list goes on from it (`…在职职工为70%；二级医院的，在职职工为60%`)
+        self.carried: tuple[int, Decision] | None = None
 
     def add(self, block: Block, sentence: SentenceFacts | None, kind: str, units: tuple[list[str], list[str]],
             own_text: bool = False, **facts):
@@ -406,7 +409,11 @@ class _RuleWriter:
         if not sentence.groups and not SIGN.search(self.text, sentence.start, sentence.end):
             return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
-        classify(self.text, sentence, self.cues, titles, self.policy)
+        carried = self.carried[1] if self.carried and not self.text[self.carried[0] : sentence.start].strip() else None
+        classify(self.text, sentence, self.cues, titles, self.policy, carried)
+        last = sentence.groups[-1] if sentence.groups else None
+        self.carried = (sentence.end, Decision(last.role, last.decided_by, last.unsure)) if last and \
+            self.text[sentence.end - 1 : sentence.end] == "；" else None
         self.unsure = [_unsure_reason(g) for g in sentence.groups if g.unsure and g.amounts[0].kind != "quantity"]
         pending: list[dict] = []
         tiers: list[dict] | None = None  # conditions of one enumeration, paired with a 分别 benefit list

@@ -278,3 +278,10 @@ def test_a_payment_capped_at_a_share_of_a_base_and_a_case_about_an_institution()
             "第九条 上年度平均入住率低于40%的机构，不予发放运营补贴。")
     assert roles(text, "某市养老服务设施建设补助办法") == [
         ("benefit", 30, "%"), ("benefit", 500000, "CNY"), ("threshold", 40, "%")]
+
+
+def test_a_clause_after_a_semicolon_goes_on_from_the_one_before():
+    text = ("（二）支付比例。在一级定点医疗机构就医的，在职职工支付比例为75%，退休人员为85%；"
+            "在二级定点医疗机构就医的，在职职工为65%，退休人员为75%。")
+    assert roles(text, "某市职工基本医疗保险门诊共济保障实施办法") == [
+        ("benefit", 75, "%"), ("benefit", 85, "%"), ("benefit", 65, "%"), ("benefit", 75, "%")]
