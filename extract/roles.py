@@ -194,13 +194,22 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
     payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
     for cue in cues.within(seg[0], place.start, "GIVE"):
-        if cue.id == "strong" or (place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start)):
+        if cue.id == "strong" and not _inside_a_comparison(cues, seg[0], cue.start):
+            return True  # not `不低于中央财政奖补资金的50%`: a giving word inside what is compared pays nothing
+        if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start):
             return True  # not `累计达到500万元`: what is compared after a near word is no payment
     if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
         return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
     after = cues.within(place.end, place.end + 8, "PAYMENT")
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
+
+
+def _inside_a_comparison(cues: Cues, lo: int, at: int) -> bool:
+    """Whether a comparison that opens its object (`不低于`, not `以上` after a figure) and is no cap
+    stands in [lo, at): the word at `at` is then part of what is compared with."""
+    caps = {cue.start for cue in cues.within(lo, at, "CAP")}
+    return any(cue.start not in caps and cue.text not in _OPS_AFTER for cue in cues.within(lo, at, "CMP"))
 
 
 def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
@@ -275,7 +284,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    "payment_head": lambda c: any(not _inside_a_comparison(c.cues, c.seg[0], cue.start)
+                                  for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: any(_header_names(a, column_header(c.text, c.place.start, c.header))
                                     for a in ("payment", "payer")),
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),

@@ -285,3 +285,11 @@ def test_a_clause_after_a_semicolon_goes_on_from_the_one_before():
             "在二级定点医疗机构就医的，在职职工为65%，退休人员为75%。")
     assert roles(text, "某市职工基本医疗保险门诊共济保障实施办法") == [
         ("benefit", 75, "%"), ("benefit", 85, "%"), ("benefit", 65, "%"), ("benefit", 75, "%")]
+
+
+def test_a_payment_word_inside_what_is_compared_pays_nothing():
+    # 不低于 opens what the figure is compared with: 奖补资金 there is a base, not the figure's payment
+    text = ("二、申报条件\n（三）地方配套资金总额原则上不低于省级奖补资金的40%。\n"
+            "三、支持标准\n单价在5万元（含）以上的设备，每台补贴3000元。")
+    assert roles(text, "某省中小企业数字化转型试点城市申报通知") == [
+        ("threshold", 40, "%"), ("threshold", 50000, "CNY"), ("benefit", 3000, "CNY")]
