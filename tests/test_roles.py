@@ -293,3 +293,9 @@ def test_a_payment_word_inside_what_is_compared_pays_nothing():
             "三、支持标准\n单价在5万元（含）以上的设备，每台补贴3000元。")
     assert roles(text, "某省中小企业数字化转型试点城市申报通知") == [
         ("threshold", 40, "%"), ("threshold", 50000, "CNY"), ("benefit", 3000, "CNY")]
+
+
+def test_a_goal_about_a_payment_is_a_target():
+    text = ("一、工作目标\n2027年，全市新增发放创业担保贷款不低于20亿元。\n"
+            "二、支持措施\n个人创业担保贷款最高额度为30万元。")
+    assert roles(text, "某市创业担保贷款工作实施意见") == [("target", 2000000000, "CNY"), ("benefit", 300000, "CNY")]
