@@ -241,10 +241,11 @@ def test_a_budget_the_government_sets_aside_is_other():
 
 def test_what_an_applicant_pays_and_reference_rates_are_other():
     text = ("第八条 单位缴费比例为16%，个人缴费比例为8%。\n"
-            "第九条 贴息按一年期贷款市场报价利率的50%给予，目前一年期LPR为3.1%。\n"
+            "第九条 贴息按一年期贷款市场报价利率的50%给予，目前一年期LPR为3.1%，"
+            "贷款利率可在LPR基础上上浮1个百分点。\n"
             "第十条 参保人员个人先行自付比例为10%，其余部分由统筹基金按80%的比例给予报销。")
     assert roles(text, "某市就业创业补贴实施办法") == [
-        ("other", 16, "%"), ("other", 8, "%"), ("benefit", 50, "%"), ("other", 3.1, "%"),
+        ("other", 16, "%"), ("other", 8, "%"), ("benefit", 50, "%"), ("other", 3.1, "%"), ("other", 1, "%"),
         ("benefit", 80, "%"), ("other", 10, "%")]
 
 
