@@ -220,6 +220,17 @@ def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
     return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
 
 
+def _charge(c: Context) -> bool:
+    """`个人缴费比例为8%`, `目前LPR为3.1%`, a `农户自缴` column: what an applicant pays, or a reference rate,
+    heads the figure; not when it is what a payment is paid on (`补贴保费的45%`, `给予保费10%的补贴`)."""
+    if _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)):
+        return True
+    def paid_on(cue) -> bool:  # a giving word before it that is no cap (`最高可在LPR基础上上浮`: a cap)
+        caps = {cap.start for cap in c.cues.within(c.seg[0], cue.start, "CAP")}
+        return any(g.start not in caps for g in c.cues.within(c.seg[0], cue.start, "GIVE", "PAYS"))
+    return any(not paid_on(cue) for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
+
+
 def _budget(c: Context) -> bool:
     """`市财政每年安排专项资金3亿元`, `发放消费券总额3000万元`: a fund or total the government budgets heads
     the figure (发放 budgets a total only: `发放补助资金5万元` pays)."""
@@ -281,8 +292,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "budget": _budget,
-    "charge": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
-    or _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)),
+    "charge": _charge,
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),

@@ -300,3 +300,9 @@ def test_a_goal_about_a_payment_is_a_target():
     text = ("一、工作目标\n2027年，全市新增发放创业担保贷款不低于20亿元。\n"
             "二、支持措施\n个人创业担保贷款最高额度为30万元。")
     assert roles(text, "某市创业担保贷款工作实施意见") == [("target", 2000000000, "CNY"), ("benefit", 300000, "CNY")]
+
+
+def test_a_charge_a_payment_is_paid_on_is_no_charge():
+    text = ("第五条 保险金额为每亩1000元，保费为每亩50元。中央财政补贴保费的40%，县级财政再给予保费10%的补贴。")
+    assert roles(text, "某县水稻种植保险保费补贴办法") == [
+        ("other", 1000, "CNY"), ("other", 50, "CNY"), ("benefit", 40, "%"), ("benefit", 10, "%")]
