@@ -52,6 +52,36 @@ def alternation(attribute: str) -> str:
     return "|".join(map(re.escape, words_with(attribute)))
 
 
+# the attributes whose words are read at the edge of a longer word of the segmenter's dictionary, which
+# would hide them (`财政补贴`, `补贴额`, `罚款额`): payments, shares, penalties and strong giving words
+# (not the near ones: `申请人` holds no 申请)
+_EDGE_ATTRIBUTES = ("payment", "share", "fine")
+
+
+@cache
+def _edge_words() -> tuple[frozenset[str], frozenset[str], int]:
+    """Every lexicon word; those of two or more characters with an edge attribute; the longest of those."""
+    edge = frozenset(e["pattern"] for e in lexicon() if len(e["pattern"]) > 1 and (
+        e.get("give") == "strong" or any(a in e for a in _EDGE_ATTRIBUTES)))
+    return frozenset(e["pattern"] for e in lexicon()), edge, max(map(len, edge))
+
+
+def split_edges(tokens: list[str]) -> list[str]:
+    """`财政补贴` -> `财政` `补贴`: a word that is no lexicon word but starts or ends with one of the
+    edge attributes is cut there (the longest such word), so that the lexicon word is a cue."""
+    known, edge, longest = _edge_words()
+    out = []
+    for token in tokens:
+        cut = None
+        if len(token) > 2 and token not in known:
+            for n in range(min(longest, len(token) - 1), 1, -1):
+                if token[:n] in edge or token[-n:] in edge:
+                    cut = n if token[:n] in edge else len(token) - n
+                    break
+        out += [token[:cut], token[cut:]] if cut else [token]
+    return out
+
+
 class JiebaTokenizer:
     """spaCy tokenizer over `words.segmenter()` (spaCy's own jieba option runs the pure-Python jieba)."""
 
@@ -64,10 +94,10 @@ class JiebaTokenizer:
         from .words import words
 
         if " " not in text:  # the usual case: every word is a token, none has trailing whitespace
-            tokens = words(text)
+            tokens = split_edges(words(text))
             return Doc(self.vocab, words=tokens, spaces=[False] * len(tokens))
         tokens, spaces = [], []
-        for word in words(text):
+        for word in split_edges(words(text)):
             if word == " " and tokens and not spaces[-1] and not tokens[-1].isspace():
                 spaces[-1] = True  # one space after a word is its trailing whitespace, as spaCy keeps it
             else:

@@ -222,3 +222,10 @@ def test_the_role_and_the_condition_read_one_head_through_connectives():
     data = rule_file(parse_source(Source("example.txt", "某区促进企业发展若干措施\n" + text, "text")))
     assert [(c["variable"], c["op"]) for r in data["rules"] for c in r["conditions"]] == [
         ("纳税额.近三年", ">="), ("营业收入.上一年度", ">")]
+
+
+def test_a_payment_word_inside_a_longer_word_is_still_read():
+    # the segmenter's dictionary has 财政补贴 and 补贴额 as words: the payment word at their edge is a cue
+    text = "第九条 保费由中央财政补贴45%，省级财政补贴25%。\n第十条 每件商品补贴额不超过2000元。"
+    assert roles(text, "某省农业保险保费补贴管理办法") == [
+        ("benefit", 45, "%"), ("benefit", 25, "%"), ("benefit", 2000, "CNY")]
