@@ -38,6 +38,7 @@ SETS = {
 PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" / "roles"),
           "blind_a": (ROOT / "tests" / "data" / "roles_blind_a", ROOT / "tests" / "data" / "roles_blind_a"),
           "blind_b": (ROOT / "tests" / "data" / "roles_blind_b", ROOT / "tests" / "data" / "roles_blind_b"),
+          "blind_c": (ROOT / "tests" / "data" / "roles_blind_c", ROOT / "tests" / "data" / "roles_blind_c"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
