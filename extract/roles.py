@@ -36,6 +36,8 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
+# `由60万元提高至80万元`: the figure after 由 is the one a change replaces
+_CHANGED_TO = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|减少)(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
@@ -55,8 +57,9 @@ _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,2
 _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[）)]?(?:（[^）]*）)?$")
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
 _LINKS = re.compile(
-    # 担保费率降至1%, 覆盖率提升3个百分点
-    r"(?:提高|提升|降低|下调|上调|上浮|下浮|增加|减少|增长|下降)(?:至|到|为)?|(?:至|到|为)"
+    # 担保费率降至1%, 覆盖率提升3个百分点, 额度由60万元提高至80万元
+    r"(?:由\d[\d.]*[十百千万亿]*(?:元|%)?)?(?:提高|提升|降低|下调|上调|上浮|下浮|增加|减少|增长|下降)(?:至|到|为)?"
+    r"|(?:至|到|为)"
     r"|[）)]?基础上"  # 在LPR基础上上浮1.5个百分点
     r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
     r"|[为是按的]|(?:均|可|最高|最多|一次性)"
@@ -252,7 +255,11 @@ def _budget(c: Context) -> bool:
     the figure (发放 budgets a total only: `发放补助资金5万元` pays)."""
     verbs = c.in_segment("BUDGET")
     funds = heads(c.text, c.seg[0], c.place.start, c.cues, "FUND")
-    return bool(verbs and funds) and (funds[-1].id == "total" or any(v.id != "total" for v in verbs))
+    if verbs and funds:
+        return funds[-1].id == "total" or any(v.id != "total" for v in verbs)
+    # `在文化旅游发展专项资金中安排1.5亿元`: the verb heads the figure, the fund is named before it
+    return any(v.id != "total" for v in heads(c.text, c.seg[0], c.place.start, c.cues, "BUDGET")) and bool(
+        c.in_segment("FUND"))
 
 
 def _proportional(c: Context) -> bool:
@@ -307,6 +314,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
+    "former": lambda c: c.before.endswith("由") and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "budget": _budget,
     "charge": _charge,
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
@@ -314,8 +322,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: any(not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
                                   for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
-    "payment_header": lambda c: any(_header_names(a, column_header(c.text, c.place.start, c.header))
-                                    for a in ("payment", "payer")),
+    "payment_header": lambda c: comparison_after(c.text, c.place.end) is None and any(
+        _header_names(a, column_header(c.text, c.place.start, c.header)) for a in ("payment", "payer")),
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),

@@ -315,3 +315,12 @@ def test_standards_floors_and_funds_of_a_set_size():
             "第六条 区政府设立规模5亿元的产业引导基金。")
     assert roles(text, "某县社会救助和文旅促进办法") == [
         ("benefit", 800, "CNY"), ("benefit", 20000, "CNY"), ("benefit", 2000, "CNY"), ("other", 500000000, "CNY")]
+
+
+def test_a_changed_figure_a_schedule_and_a_budget_named_before_its_verb():
+    text = ("第七条 住房公积金贷款最高额度由50万元提高至70万元。\n"
+            "第八条 项目验收后，按照补助资金的60%先行预拨，县级配套比例不低于20%。\n"
+            "第九条 市财政每年在乡村振兴专项资金中安排5000万元。")
+    assert roles(text, "某市住房和乡村振兴资金管理办法") == [
+        ("benefit", 700000, "CNY"), ("other", 500000, "CNY"), ("other", 60, "%"), ("other", 20, "%"),
+        ("other", 50000000, "CNY")]
