@@ -64,6 +64,7 @@ _LINKS = re.compile(
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
 CONNECTIVES = re.compile(r"原则上|首次|累计|[对凡和或及且在为的均含]")
 _NAMING = re.compile(r"[^\W\d_]")  # a character that could name something
+_DIGIT = re.compile(r"\d")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
 
@@ -162,8 +163,9 @@ def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues) -> bool:
 
 
 def elided(text: str, lo: int, end: int, cues: Cues) -> bool:
-    """Whether nothing but comparison words and connectives stands before a figure (`；1000万元以上的`,
-    `：原则上不低于80%`): the figure leaves out what it measures, which the text before it names."""
+    """Whether nothing but comparison words, connectives and the people it is stated for stands before a
+    figure (`；1000万元以上的`, `：原则上不低于80%`, `原则上不低于每人2500元`): the figure leaves out what it
+    measures, which the text before it names."""
     return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_cues(text, lo, end, cues, "CMP", "GROUP"))))
 
 
@@ -196,7 +198,7 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
     payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
     for cue in cues.within(seg[0], place.start, "GIVE"):
-        if cue.id == "strong" and not _inside_a_comparison(cues, seg[0], cue.start):
+        if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start):
             return True  # not `不低于中央财政奖补资金的50%`: a giving word inside what is compared pays nothing
         if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start):
             return True  # not `累计达到500万元`: what is compared after a near word is no payment
@@ -207,17 +209,31 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
-def _inside_a_comparison(cues: Cues, lo: int, at: int) -> bool:
+def _inside_a_comparison(text: str, cues: Cues, lo: int, at: int) -> bool:
     """Whether a comparison that opens its object (`不低于`, not `以上` after a figure) and is no cap
-    stands in [lo, at): the word at `at` is then part of what is compared with."""
+    stands in [lo, at) with no figure of its own before `at` (`（游客不少于300人）给予` is closed): the word
+    at `at` is then part of what is compared with."""
     caps = {cue.start for cue in cues.within(lo, at, "CAP")}
-    return any(cue.start not in caps and cue.text not in _OPS_AFTER for cue in cues.within(lo, at, "CMP"))
+    return any(cue.start not in caps and cue.text not in _OPS_AFTER and not _DIGIT.search(text, cue.end, at)
+               for cue in cues.within(lo, at, "CMP"))
 
 
 def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
     """Whether a comparison word that is no cap stands in [lo, hi) (`超出`, `达到`; not `不超过`)."""
     caps = {cue.start for cue in cues.within(lo, hi, "CAP")}
     return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
+
+
+def _after_payment(c: Context) -> bool:
+    """`支付比例在职职工为65%，退休人员为75%`, `补贴标准由各省确定，原则上不低于每人2500元`: a figure that
+    leaves out its head after a payment figure, or after a segment naming a payment with no figure. Not
+    `10万元以下的每辆补贴3000元`: a figure compared, or followed by a giving word, tests what is bought."""
+    if c.previous is not None:
+        after = c.previous.row in _PAYMENT_ROWS
+    else:
+        after = bool(c.cues.within(c.place.sentence_start, c.seg[0], "PAYMENT"))
+    return after and elided(c.text, c.seg[0], c.place.start, c.cues) and \
+        comparison_after(c.text, c.place.end) is None and not c.in_segment("GIVE", after=True)
 
 
 def _charge(c: Context) -> bool:
@@ -296,7 +312,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: any(not _inside_a_comparison(c.cues, c.seg[0], cue.start)
+    "payment_head": lambda c: any(not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
                                   for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": lambda c: any(_header_names(a, column_header(c.text, c.place.start, c.header))
                                     for a in ("payment", "payer")),
@@ -314,9 +330,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "criteria_title": lambda c: any(_CRITERIA_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
-    "after_payment": lambda c: c.previous is not None and c.previous.row in _PAYMENT_ROWS
-    and elided(c.text, c.seg[0], c.place.start, c.cues) and comparison_after(c.text, c.place.end) is None
-    and not c.in_segment("GIVE", after=True),  # not `10万元以下的每辆补贴3000元`: that tests the purchase
+    "after_payment": _after_payment,
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))

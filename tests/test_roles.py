@@ -306,3 +306,12 @@ def test_a_charge_a_payment_is_paid_on_is_no_charge():
     text = ("第五条 保险金额为每亩1000元，保费为每亩50元。中央财政补贴保费的40%，县级财政再给予保费10%的补贴。")
     assert roles(text, "某县水稻种植保险保费补贴办法") == [
         ("other", 1000, "CNY"), ("other", 50, "CNY"), ("benefit", 40, "%"), ("benefit", 10, "%")]
+
+
+def test_standards_floors_and_funds_of_a_set_size():
+    text = ("第三条 全县城市低保标准调整为每人每月800元。\n"
+            "第四条 旅游包机每架次（游客不少于100人）给予奖励2万元。\n"
+            "第五条 取得高级工证书的，补贴标准由各市确定，原则上不低于每人2000元。\n"
+            "第六条 区政府设立规模5亿元的产业引导基金。")
+    assert roles(text, "某县社会救助和文旅促进办法") == [
+        ("benefit", 800, "CNY"), ("benefit", 20000, "CNY"), ("benefit", 2000, "CNY"), ("other", 500000000, "CNY")]
