@@ -39,6 +39,7 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_a": (ROOT / "tests" / "data" / "roles_blind_a", ROOT / "tests" / "data" / "roles_blind_a"),
           "blind_b": (ROOT / "tests" / "data" / "roles_blind_b", ROOT / "tests" / "data" / "roles_blind_b"),
           "blind_c": (ROOT / "tests" / "data" / "roles_blind_c", ROOT / "tests" / "data" / "roles_blind_c"),
+          "blind_d": (ROOT / "tests" / "data" / "roles_blind_d", ROOT / "tests" / "data" / "roles_blind_d"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
