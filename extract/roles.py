@@ -44,6 +44,9 @@ _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖�
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
+# `较2024年降低15%以上`, `较上年下降5%`: a change from a base year, which a plan sets as its goal
+_CHANGE_FROM_BASE = re.compile(r"较(?:\d{4}年|上年|上一年|去年|基期)[^，。；]{0,16}?(?:分别)?"
+                               r"(?:降低|下降|压缩|减少|缩短|提高|增长|提升|增加)$")
 _TASK_TITLE = re.compile(r"目标|任务")
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
@@ -62,7 +65,7 @@ _LINKS = re.compile(
     r"|(?:至|到|为)"
     r"|[）)]?基础上"  # 在LPR基础上上浮1.5个百分点
     r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
-    r"|[为是按的]|(?:均|可|最高|最多|一次性)"
+    r"|[为是按的]|(?:均|可|最高|最多|一次性)|(?:稳定|保持|控制)在?"  # 参保率稳定在95%以上
 )
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
 CONNECTIVES = re.compile(r"原则上|首次|累计|[对凡和或及且在为的均含]")
@@ -227,6 +230,15 @@ def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
     return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
 
 
+def _under_a_payment_header(c: Context) -> bool:
+    """A table cell under a header naming a payment or a public purse (`统筹基金最高支付限额`, `中央财政`),
+    unless the cell compares the figure (`达到在职职工人数15%`, `100万元以上`; not a cap such as `最高50万元`)."""
+    cell = max(c.seg[0], c.text.rfind("\t", c.seg[0], c.place.start) + 1)
+    if comparison_after(c.text, c.place.end) is not None or _compared_between(c.cues, cell, c.place.start):
+        return False
+    return any(_header_names(a, column_header(c.text, c.place.start, c.header)) for a in ("payment", "payer"))
+
+
 def _after_payment(c: Context) -> bool:
     """`支付比例在职职工为65%，退休人员为75%`, `补贴标准由各省确定，原则上不低于每人2500元`: a figure that
     leaves out its head after a payment figure, or after a segment naming a payment with no figure. Not
@@ -322,8 +334,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
     "payment_head": lambda c: any(not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
                                   for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
-    "payment_header": lambda c: comparison_after(c.text, c.place.end) is None and any(
-        _header_names(a, column_header(c.text, c.place.start, c.header)) for a in ("payment", "payer")),
+    "payment_header": _under_a_payment_header,
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
@@ -340,6 +351,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
     "after_payment": _after_payment,
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
+    "change_from_base": lambda c: bool(_CHANGE_FROM_BASE.search(
+        without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
     or comparison_after(c.text, c.place.end) is not None,

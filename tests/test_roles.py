@@ -324,3 +324,12 @@ def test_a_changed_figure_a_schedule_and_a_budget_named_before_its_verb():
     assert roles(text, "某市住房和乡村振兴资金管理办法") == [
         ("benefit", 700000, "CNY"), ("other", 500000, "CNY"), ("other", 60, "%"), ("other", 20, "%"),
         ("other", 50000000, "CNY")]
+
+
+def test_goals_of_rates_and_changes_from_a_base_year():
+    text = ("一、工作目标\n全省基本医疗保险参保率稳定在96%以上，资金支出率达到100%，"
+            "进出口整体通关时间较2024年压缩8%以上。\n"
+            "二、资金兑付\n9月底前兑付60%，年底前兑付剩余40%。")
+    assert roles(text, "某省惠农补贴资金兑付工作方案") == [
+        ("target", 96, "%"), ("target", 100, "%"), ("target", 8, "%"), ("other", 60, "%"), ("other", 40, "%")]
+
