@@ -48,6 +48,7 @@ _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _CHANGE_FROM_BASE = re.compile(r"较(?:\d{4}年|上年|上一年|去年|基期)[^，。；]{0,16}?(?:分别)?"
                                r"(?:降低|下降|压缩|减少|缩短|提高|增长|提升|增加)$")
 _TASK_TITLE = re.compile(r"目标|任务")
+_FUNDING_TITLE = re.compile(r"资金(?:来源|保障|安排|筹措|筹集)|经费保障")  # 资金来源和拨付: where the money comes from
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
@@ -65,10 +66,10 @@ _LINKS = re.compile(
     r"|(?:至|到|为)"
     r"|[）)]?基础上"  # 在LPR基础上上浮1.5个百分点
     r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
-    r"|[为是按的]|(?:均|可|最高|最多|一次性)|(?:稳定|保持|控制)在?"  # 参保率稳定在95%以上
+    r"|[为是按的]|(?:均|可|最高|最多|一次性|共计|合计|总计)|(?:稳定|保持|控制)在?"  # 参保率稳定在95%以上
 )
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
-CONNECTIVES = re.compile(r"原则上|首次|累计|[对凡和或及且在为的均含]")
+CONNECTIVES = re.compile(r"原则上|应当|首次|累计|[对凡和或及且在为的均含]")
 _NAMING = re.compile(r"[^\W\d_]")  # a character that could name something
 _DIGIT = re.compile(r"\d")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
@@ -159,12 +160,12 @@ def without_comparisons(text: str, lo: int, end: int, cues: Cues) -> str:
     return without_cues(text, lo, end, cues, "CMP")
 
 
-def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues) -> bool:
+def names_the_figure(text: str, cue_end: int, figure: int, cues: Cues, *also: str) -> bool:
     """Whether the word ending at `cue_end` is the head of what the figure measures: nothing but
     comparisons, periods, groups of people, per-unit bases, copulas and connectives stand between them
     (`救助标准不超过240元`, `个人所得税近三年累计达到50万元`, `支付限额在职职工为3000元`; not
     `利润再投资额超过500万美元` for 利润)."""
-    words = without_cues(text, cue_end, figure, cues, "CMP", "PERIOD", "GROUP")
+    words = without_cues(text, cue_end, figure, cues, "CMP", "PERIOD", "GROUP", *also)
     return not _NAMING_RUN.search(CONNECTIVES.sub(" ", _LINKS.sub("", words)))
 
 
@@ -206,8 +207,10 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     for cue in cues.within(seg[0], place.start, "GIVE"):
         if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start):
             return True  # not `不低于中央财政奖补资金的50%`: a giving word inside what is compared pays nothing
-        if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start):
-            return True  # not `累计达到500万元`: what is compared after a near word is no payment
+        if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start) \
+                and names_the_figure(text, cue.end, place.start, cues, "PAYMENT"):
+            # not `累计达到500万元`, `累计新增1000亿元`: a comparison or a word other than a payment between
+            return True
     if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
         return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
@@ -269,9 +272,12 @@ def _budget(c: Context) -> bool:
     funds = heads(c.text, c.seg[0], c.place.start, c.cues, "FUND")
     if verbs and funds:
         return funds[-1].id == "total" or any(v.id != "total" for v in verbs)
-    # `在文化旅游发展专项资金中安排1.5亿元`: the verb heads the figure, the fund is named before it
-    return any(v.id != "total" for v in heads(c.text, c.seg[0], c.place.start, c.cues, "BUDGET")) and bool(
-        c.in_segment("FUND"))
+    paid = any(g.id == "strong" for g in c.in_segment("GIVE"))
+    # `在文化旅游发展专项资金中安排1.5亿元`, `州本级每年安排不少于500万元`: the verb heads the figure, and
+    # nothing in the segment is paid to anyone; under 资金来源/资金保障, a fund heading it is budgeted
+    if any(v.id != "total" for v in heads(c.text, c.seg[0], c.place.start, c.cues, "BUDGET")):
+        return not paid
+    return bool(funds) and not paid and any(_FUNDING_TITLE.search(t) for t in c.titles)
 
 
 def _proportional(c: Context) -> bool:

@@ -333,3 +333,12 @@ def test_goals_of_rates_and_changes_from_a_base_year():
     assert roles(text, "某省惠农补贴资金兑付工作方案") == [
         ("target", 96, "%"), ("target", 100, "%"), ("target", 8, "%"), ("other", 60, "%"), ("other", 40, "%")]
 
+
+
+def test_budgets_named_by_their_verb_or_heading_penalties_deducted_and_a_goal_with_a_near_word():
+    text = ("五、资金来源\n本方案所需资金共计2.5亿元，其中县本级财政配套资金5000万元。州本级每年安排不少于300万元。\n"
+            "六、考核\n核销率应当达到90%以上。考核不合格的，相应扣减下一年度补助资金的10%。\n"
+            "七、目标\n全市企业直接融资累计新增500亿元以上。")
+    assert roles(text, "某县消费促进实施方案") == [
+        ("other", 250000000, "CNY"), ("other", 50000000, "CNY"), ("other", 3000000, "CNY"),
+        ("target", 90, "%"), ("other", 10, "%"), ("target", 50000000000, "CNY")]
