@@ -48,6 +48,10 @@ _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 _CHANGE_FROM_BASE = re.compile(r"较(?:\d{4}年|上年|上一年|去年|基期)[^，。；]{0,16}?(?:分别)?"
                                r"(?:降低|下降|压缩|减少|缩短|提高|增长|提升|增加)$")
 _TASK_TITLE = re.compile(r"目标|任务")
+# `每个区应当设置至少1个…`, `各县（市、区）要确保…`: a sentence whose subject is each place or level of
+# government and whose verb is a duty: its figures are what the government must do, not tests
+_GOVERNMENT_DUTY = re.compile(
+    r"^(?:每个|各)(?:省|市|区|县|街道|镇|乡|社区|行政村|村|地)[^，。；]{0,12}?(?:应当|应|要|须|必须)")
 _FUNDING_TITLE = re.compile(r"资金(?:来源|保障|安排|筹措|筹集)|经费保障")  # 资金来源和拨付: where the money comes from
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
@@ -357,6 +361,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "after_metric": lambda c: c.previous is not None and c.previous.row == "metric_compared",
     "after_payment": _after_payment,
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
+    "government_duty": lambda c: bool(_GOVERNMENT_DUTY.match(strip_label(c.sentence))),
     "change_from_base": lambda c: bool(_CHANGE_FROM_BASE.search(
         without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),

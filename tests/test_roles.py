@@ -342,3 +342,10 @@ def test_budgets_named_by_their_verb_or_heading_penalties_deducted_and_a_goal_wi
     assert roles(text, "某县消费促进实施方案") == [
         ("other", 250000000, "CNY"), ("other", 50000000, "CNY"), ("other", 3000000, "CNY"),
         ("target", 90, "%"), ("other", 10, "%"), ("target", 50000000000, "CNY")]
+
+
+def test_what_each_place_must_do_is_no_test_of_an_applicant():
+    text = "第十条 每个街道应当设置至少1个综合养老服务中心，每处建筑面积原则上不少于800平方米。"
+    data = rule_file(parse_source(Source("example.txt", "某市居家养老服务条例\n" + text, "text")))
+    assert [(r["kind"], [t["value"] for t in r["targets"]], r["conditions"]) for r in data["rules"]] == [
+        ("target", [1, 800], [])]
