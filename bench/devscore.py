@@ -41,6 +41,7 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_c": (ROOT / "tests" / "data" / "roles_blind_c", ROOT / "tests" / "data" / "roles_blind_c"),
           "blind_d": (ROOT / "tests" / "data" / "roles_blind_d", ROOT / "tests" / "data" / "roles_blind_d"),
           "blind_e": (ROOT / "tests" / "data" / "roles_blind_e", ROOT / "tests" / "data" / "roles_blind_e"),
+          "blind_f": (ROOT / "tests" / "data" / "roles_blind_f", ROOT / "tests" / "data" / "roles_blind_f"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
