@@ -36,6 +36,10 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
+_BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
+# a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
+_TAKEN_OFF = re.compile(r"满[\d.]+[十百千万]*元(?:立?减|减免)$")
+_TAKE_OFF = re.compile(r"立?减|减免")
 # `由60万元提高至80万元`: the figure after 由 is the one a change replaces
 _CHANGED_TO = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|减少)(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
@@ -271,28 +275,36 @@ def _charge(c: Context) -> bool:
 
 def _budget(c: Context) -> bool:
     """`市财政每年安排专项资金3亿元`, `发放消费券总额3000万元`: a fund or total the government budgets heads
-    the figure (发放 budgets a total only: `发放补助资金5万元` pays)."""
+    the figure (发放 budgets a total only: `发放补助资金5万元` pays); so does a fund of a public purse or of
+    the whole place, or one under a heading on where the money comes from."""
     verbs = c.in_segment("BUDGET")
     funds = heads(c.text, c.seg[0], c.place.start, c.cues, "FUND")
     if verbs and funds:
         return funds[-1].id == "total" or any(v.id != "total" for v in verbs)
-    paid = any(g.id == "strong" for g in c.in_segment("GIVE"))
+    named = {f.start for f in c.in_segment("FUND")}  # 补贴资金: a giving word in a fund's name pays nothing
+    paid = any(g.id == "strong" and g.end not in named for g in c.in_segment("GIVE"))
     # `在文化旅游发展专项资金中安排1.5亿元`, `州本级每年安排不少于500万元`: the verb heads the figure, and
     # nothing in the segment is paid to anyone; under 资金来源/资金保障, a fund heading it is budgeted
     if any(v.id != "total" for v in heads(c.text, c.seg[0], c.place.start, c.cues, "BUDGET")):
         return not paid
-    return bool(funds) and not paid and any(_FUNDING_TITLE.search(t) for t in c.titles)
+    # `其中中央资金4200万元`, `2025年全县补贴资金4860万元`: a fund of a public purse or of the whole place
+    whose = bool(c.in_segment("PAYER")) or bool(_WHOLE_PLACE.search(c.before))
+    return bool(funds) and not paid and (whose or any(_FUNDING_TITLE.search(t) for t in c.titles))
 
 
 def _proportional(c: Context) -> bool:
     """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
     that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
     compared with; `按不超过购置额的20%` still pays 20%). `按60%（的比例）给予报销`: a bare share that is
-    paid. `支持金额不超过其投资额的30%`: a payment capped at a share of a base."""
+    paid. `支持金额不超过其投资额的30%`: a payment capped at a share of a base. `资金池承担损失的70%`: a
+    public fund bears a share."""
     if _BARE_SHARE.search(c.before):
         return bool(c.in_segment("GIVE", after=True) or c.in_segment("PAYS", after=True))
     marks = list(_PROPORTIONAL.finditer(c.before))
     if marks and not _compared_between(c.cues, c.seg[0] + marks[-1].end(), c.place.start):
+        return True
+    borne = list(_BORNE.finditer(c.before))  # `由风险补偿资金池承担损失的50%`: the share a public fund bears
+    if borne and c.cues.within(c.seg[0], c.seg[0] + borne[-1].start(), "FUND", "PAYER"):
         return True
     caps = [cue for cue in c.in_segment("CAP") if _OF_BASE.fullmatch(c.text, cue.end, c.place.start)]
     return bool(caps) and bool(c.cues.within(c.seg[0], caps[-1].start, "PAYMENT")) and not _compared_between(
@@ -336,6 +348,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
+    "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
+    "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: c.before.endswith("由") and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "budget": _budget,
     "charge": _charge,

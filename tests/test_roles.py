@@ -349,3 +349,12 @@ def test_what_each_place_must_do_is_no_test_of_an_applicant():
     data = rule_file(parse_source(Source("example.txt", "某市居家养老服务条例\n" + text, "text")))
     assert [(r["kind"], [t["value"] for t in r["targets"]], r["conditions"]) for r in data["rules"]] == [
         ("target", [1, 800], [])]
+
+
+def test_vouchers_risk_shares_and_funds_of_public_purses():
+    text = ("第四条 消费券面额按满300元减60元设置。\n"
+            "第五条 贷款发生损失的，由风险补偿资金池承担本金损失的60%。\n"
+            "第六条 2026年全县农机购置补贴资金3000万元，其中中央资金2500万元、省级资金500万元。")
+    assert roles(text, "某县促消费和农机补贴实施办法") == [
+        ("threshold", 300, "CNY"), ("benefit", 60, "CNY"), ("benefit", 60, "%"),
+        ("other", 30000000, "CNY"), ("other", 25000000, "CNY"), ("other", 5000000, "CNY")]
