@@ -37,6 +37,10 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
 _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
+# `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
+_ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
+# `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
+_INCREMENT = re.compile(r"(?:在|按)[^，。；]{0,20}基础上(?:再|可)?(?:上浮|下浮|增加|提高|降低)$")
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
 _TAKEN_OFF = re.compile(r"满[\d.]+[十百千万]*元(?:立?减|减免)$")
 _TAKE_OFF = re.compile(r"立?减|减免")
@@ -348,6 +352,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
+    "applicant_cap": lambda c: bool(_ONE_APPLICANT.match(strip_label(c.before)) and c.in_segment("CAP")
+                                    and (c.in_segment("PAYMENT") or c.in_segment("FUND"))),
+    "increment": lambda c: bool(_INCREMENT.search(without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: c.before.endswith("由") and bool(_CHANGED_TO.match(c.text, c.place.end)),

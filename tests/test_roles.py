@@ -358,3 +358,8 @@ def test_vouchers_risk_shares_and_funds_of_public_purses():
     assert roles(text, "某县促消费和农机补贴实施办法") == [
         ("threshold", 300, "CNY"), ("benefit", 60, "CNY"), ("benefit", 60, "%"),
         ("other", 30000000, "CNY"), ("other", 25000000, "CNY"), ("other", 5000000, "CNY")]
+
+
+def test_caps_per_applicant_and_steps_from_a_standard():
+    text = "第七条 单个企业年度获得扶持资金总额不超过300万元。多子女家庭最高贷款额度可在上述标准基础上上浮20%。"
+    assert roles(text, "某市住房公积金和产业扶持办法") == [("benefit", 3000000, "CNY"), ("benefit", 20, "%")]
