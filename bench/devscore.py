@@ -42,6 +42,8 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_d": (ROOT / "tests" / "data" / "roles_blind_d", ROOT / "tests" / "data" / "roles_blind_d"),
           "blind_e": (ROOT / "tests" / "data" / "roles_blind_e", ROOT / "tests" / "data" / "roles_blind_e"),
           "blind_f": (ROOT / "tests" / "data" / "roles_blind_f", ROOT / "tests" / "data" / "roles_blind_f"),
+          "blind_g": (ROOT / "tests" / "data" / "roles_blind_g", ROOT / "tests" / "data" / "roles_blind_g"),
+          "blind_h": (ROOT / "tests" / "data" / "roles_blind_h", ROOT / "tests" / "data" / "roles_blind_h"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
