@@ -35,8 +35,9 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   charge: what an applicant, employer or insured pays, or a reference rate (缴费比例, 自付比例, 税率, LPR)
 #   payer: a public purse (中央财政, 省级财政): a table column it heads holds the shares it pays
 #   group: a group of people a figure is stated for (在职职工, 退休人员, 博士): it names no other head
+#   take: a verb of taking or setting money aside (提取, 预留, 缴纳): a share taken is no payment
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group")
+              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take")
 
 
 @cache

@@ -36,6 +36,8 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
 _PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
+# `分3年按40%、30%、30%的比例发放`: a payment schedule
+_SCHEDULE = re.compile(r"分(?:\d+|[一二两三四五])(?:年|次|期|批|个年度)")
 _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
@@ -49,13 +51,15 @@ _CHANGED_TO = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|�
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
-_GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年|十[一二三四五六七八九]五”?(?:期间|时期|末)")
+# `到2025年`, `2025年，…`; not `2024年度…`, the year a figure is counted in
+_GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 # `较2024年降低15%以上`, `较上年下降5%`: a change from a base year, which a plan sets as its goal
 _CHANGE_FROM_BASE = re.compile(r"较(?:\d{4}年|上年|上一年|去年|基期)[^，。；]{0,16}?(?:分别)?"
                                r"(?:降低|下降|压缩|减少|缩短|提高|增长|提升|增加)$")
 _TASK_TITLE = re.compile(r"目标|任务")
+_INDICATOR_HEADER = re.compile(r"指标|分值|评分|考核|考评")  # a table of the indicators a body is assessed on
 # `每个区应当设置至少1个…`, `各县（市、区）要确保…`: a sentence whose subject is each place or level of
 # government and whose verb is a duty: its figures are what the government must do, not tests
 _GOVERNMENT_DUTY = re.compile(
@@ -248,8 +252,7 @@ def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
 def _under_a_payment_header(c: Context) -> bool:
     """A table cell under a header naming a payment or a public purse (`统筹基金最高支付限额`, `中央财政`),
     unless the cell compares the figure (`达到在职职工人数15%`, `100万元以上`; not a cap such as `最高50万元`)."""
-    cell = max(c.seg[0], c.text.rfind("\t", c.seg[0], c.place.start) + 1)
-    if comparison_after(c.text, c.place.end) is not None or _compared_between(c.cues, cell, c.place.start):
+    if comparison_after(c.text, c.place.end) is not None or _compared_between(c.cues, c.cell[0], c.place.start):
         return False
     return any(_header_names(a, column_header(c.text, c.place.start, c.header)) for a in ("payment", "payer"))
 
@@ -341,6 +344,15 @@ class Context(NamedTuple):
     def sentence(self) -> str:
         return self.text[self.place.sentence_start : self.place.sentence_end]
 
+    @property
+    def cell(self) -> tuple[int, int]:
+        """The segment, or in a table row (tab-separated cells) the figure's own cell of it."""
+        if not self.header:
+            return self.seg
+        start = max(self.seg[0], self.text.rfind("\t", self.seg[0], self.place.start) + 1)
+        end = self.text.find("\t", self.place.end, self.seg[1])
+        return start, end if end >= 0 else self.seg[1]
+
     def in_segment(self, label: str, after: bool = False) -> list:
         return self.cues.within(self.place.end, self.seg[1], label) if after else \
             self.cues.within(self.seg[0], self.place.start, label)
@@ -352,6 +364,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "proportional": _proportional,
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
+    "schedule": lambda c: bool(_SCHEDULE.search(c.before)),
+    "taken": lambda c: bool(c.in_segment("TAKE", after=True)),
     "applicant_cap": lambda c: bool(_ONE_APPLICANT.match(strip_label(c.before)) and c.in_segment("CAP")
                                     and (c.in_segment("PAYMENT") or c.in_segment("FUND"))),
     "increment": lambda c: bool(_INCREMENT.search(without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
@@ -366,6 +380,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "payment_head": lambda c: any(not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
                                   for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": _under_a_payment_header,
+    "indicator_header": lambda c: bool(_INDICATOR_HEADER.search(c.header)),
+    "compared_cell": lambda c: bool(c.header) and c.cell != c.seg and (
+        comparison_after(c.text, c.place.end) is not None or _compared_between(c.cues, c.cell[0], c.place.start)),
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
@@ -386,8 +403,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "change_from_base": lambda c: bool(_CHANGE_FROM_BASE.search(
         without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
-    "compared": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "CMP"))
-    or comparison_after(c.text, c.place.end) is not None,
+    "compared": lambda c: bool(c.cues.within(*c.cell, "CMP")) or comparison_after(c.text, c.place.end) is not None,
 }
 
 

@@ -117,7 +117,7 @@ def _magnitude_alt() -> str:
     return "|".join(parts)
 
 
-_SP = r"[ \t\u3000\u00a0]*"
+_SP = r"[ \u3000\u00a0]*"  # spaces a number and its unit may be set apart by; a tab parts table cells
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 _CN_CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # the financial numerals of 人民币贰拾万元整
 _CN_INT = rf"[零〇一二两三四五六七八九十{_CN_CAPITALS[:10]}][零〇一二两三四五六七八九十百千万亿{_CN_CAPITALS}]*"

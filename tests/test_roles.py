@@ -363,3 +363,22 @@ def test_vouchers_risk_shares_and_funds_of_public_purses():
 def test_caps_per_applicant_and_steps_from_a_standard():
     text = "第七条 单个企业年度获得扶持资金总额不超过300万元。多子女家庭最高贷款额度可在上述标准基础上上浮20%。"
     assert roles(text, "某市住房公积金和产业扶持办法") == [("benefit", 3000000, "CNY"), ("benefit", 20, "%")]
+
+
+
+def test_schedules_shares_set_aside_and_years_of_account():
+    text = ("第九条 奖励资金分3年按50%、30%、20%的比例发放。项目管理费按不超过项目资金的2%提取。\n"
+            "第十条 2024年度通过本市口岸实现进出口额不低于5000万元的企业，给予奖励10万元。")
+    assert roles(text, "某市外贸发展专项资金管理办法") == [
+        ("other", 50, "%"), ("other", 30, "%"), ("other", 20, "%"), ("other", 2, "%"),
+        ("threshold", 50000000, "CNY"), ("benefit", 100000, "CNY")]
+
+
+def test_cells_of_a_reward_table_and_of_an_indicator_table():
+    text = ("附件1 奖励标准\n序号\t条件\t奖励\n1\t年进出口额达到3000万元以上\t一次性奖励5万元\n"
+            "附件2 考核指标\n指标\t考核内容\t分值\n服务覆盖\t建制村覆盖率达到90%以上\t20\n")
+    assert roles(text, "某市跨境电商发展奖励申报通知") == [
+        ("threshold", 30000000, "CNY"), ("benefit", 50000, "CNY"), ("target", 90, "%")]
+    data = rule_file(parse_source(Source("example.txt", "某市跨境电商发展奖励申报通知\n" + text, "text")))
+    # the 序号 cell `1` and the next cell's `年进出口额` are no `1年`
+    assert not [o for r in data["rules"] for o in r["others"] if o["unit"] == "年"]
