@@ -44,6 +44,8 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_f": (ROOT / "tests" / "data" / "roles_blind_f", ROOT / "tests" / "data" / "roles_blind_f"),
           "blind_g": (ROOT / "tests" / "data" / "roles_blind_g", ROOT / "tests" / "data" / "roles_blind_g"),
           "blind_h": (ROOT / "tests" / "data" / "roles_blind_h", ROOT / "tests" / "data" / "roles_blind_h"),
+          "blind_i": (ROOT / "tests" / "data" / "roles_blind_i", ROOT / "tests" / "data" / "roles_blind_i"),
+          "blind_j": (ROOT / "tests" / "data" / "roles_blind_j", ROOT / "tests" / "data" / "roles_blind_j"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
