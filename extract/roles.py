@@ -47,6 +47,7 @@ _INCREMENT = re.compile(r"(?:在|按)[^，。；]{0,20}基础上(?:再|可)?(?:�
 _TAKEN_OFF = re.compile(r"满[\d.]+[十百千万]*元(?:立?减|减免)$")
 _TAKE_OFF = re.compile(r"立?减|减免")
 # `由60万元提高至80万元`: the figure after 由 is the one a change replaces
+_FROM = re.compile(r"由(?:每[^\d，。；]{1,6})?$")  # 由60万元…, 由每人每年13200元…
 _CHANGED_TO = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|减少)(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
@@ -220,9 +221,13 @@ def _case_clause(text: str, seg: tuple[int, int], place: Place) -> bool:
 def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) -> bool:
     """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
     payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
+    metrics = [m.start for m in heads(text, seg[0], place.start, cues, "METRIC")]
     for cue in cues.within(seg[0], place.start, "GIVE"):
-        if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start):
-            return True  # not `不低于中央财政奖补资金的50%`: a giving word inside what is compared pays nothing
+        # not `不低于中央财政奖补资金的50%` (a giving word inside what is compared) nor `申请贴息的企业上年度
+        # 纳税额不低于50万元` (an applicant's metric after it heads the figure): they pay nothing
+        if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start) and not any(
+                m > cue.start for m in metrics):
+            return True
         if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start) \
                 and names_the_figure(text, cue.end, place.start, cues, "PAYMENT"):
             # not `累计达到500万元`, `累计新增1000亿元`: a comparison or a word other than a payment between
@@ -371,7 +376,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "increment": lambda c: bool(_INCREMENT.search(without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
-    "former": lambda c: c.before.endswith("由") and bool(_CHANGED_TO.match(c.text, c.place.end)),
+    "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "budget": _budget,
     "charge": _charge,
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)

@@ -382,3 +382,10 @@ def test_cells_of_a_reward_table_and_of_an_indicator_table():
     data = rule_file(parse_source(Source("example.txt", "某市跨境电商发展奖励申报通知\n" + text, "text")))
     # the 序号 cell `1` and the next cell's `年进出口额` are no `1年`
     assert not [o for r in data["rules"] for o in r["others"] if o["unit"] == "年"]
+
+
+def test_rates_in_criteria_old_standards_and_a_metric_after_a_giving_word():
+    text = ("二、申报条件\n（一）近两年服务对象满意度不低于90%；\n（二）申请贴息的企业上年度纳税额不低于30万元。\n"
+            "三、保障标准\n城市最低生活保障标准由每人每年12000元提高到每人每年12600元。")
+    assert roles(text, "某市社会服务补贴实施办法") == [
+        ("threshold", 90, "%"), ("threshold", 300000, "CNY"), ("benefit", 12600, "CNY"), ("other", 12000, "CNY")]
