@@ -46,6 +46,8 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_h": (ROOT / "tests" / "data" / "roles_blind_h", ROOT / "tests" / "data" / "roles_blind_h"),
           "blind_i": (ROOT / "tests" / "data" / "roles_blind_i", ROOT / "tests" / "data" / "roles_blind_i"),
           "blind_j": (ROOT / "tests" / "data" / "roles_blind_j", ROOT / "tests" / "data" / "roles_blind_j"),
+          "blind_k": (ROOT / "tests" / "data" / "roles_blind_k", ROOT / "tests" / "data" / "roles_blind_k"),
+          "blind_l": (ROOT / "tests" / "data" / "roles_blind_l", ROOT / "tests" / "data" / "roles_blind_l"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
