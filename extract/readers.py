@@ -14,7 +14,7 @@ from zhengce.errors import ReadError
 from zhengce.model import Source
 
 from .read_text import decode_text
-from .tables import markdown_tables, tab_tables
+from .tables import markdown_tables
 
 # The format readers import pdfplumber, python-docx, lxml and OCR: loaded only for their own files.
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -59,8 +59,6 @@ def read_source(path: str | Path) -> Source:
     markdown = suffix in _MARKDOWN_EXTENSIONS or _MARKDOWN_MARKS.search(text)
     if "|" in text:
         text = markdown_tables(text)
-    if "\t" in text:
-        text = tab_tables(text)
     return Source(name, text, "markdown" if markdown else "text", decoded.encoding, warnings=decoded.warnings)
 
 

@@ -48,6 +48,7 @@ from .responsibility import (
     unit_cell,
 )
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Decision, Place, segment_of
+from .tables import lent_unit
 
 _WORKS_WITH = re.compile(alternatives("works_with"))
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -195,8 +196,32 @@ def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
             if m.group(0).strip():
                 skip = max(label - m.start(), 0)  # `1.18—40周岁` between `年龄` and `2.40周岁以上`: 1. and 18
                 amounts = find_amounts(m.group(0)[skip:], m.start() + skip)
+                if header:
+                    amounts = _with_lent_units(text, m.start() + skip, m.end(), header, amounts)
                 out.append((SentenceFacts(m.start(), m.end(), header=header, lead=lead), amounts))
     return out
+
+
+def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list[Amount]) -> list[Amount]:
+    """`amounts` of a table row with the bare numbers of its cells read in the unit their column header or
+    the row's label carries (`50` under `奖励标准（万元）`): their span and quote stay the cell's own text."""
+    lent = []
+    row_start = text.rfind("\n", 0, start) + 1
+    label_end = text.find("\t", row_start, end)
+    label = text[row_start:label_end] if label_end >= 0 else ""
+    for k, cell in enumerate(re.finditer(r"[^\t\n ]+(?: +[^\t\n ]+)*", text[start:end]), 1):
+        at, cell_end = start + cell.start(), start + cell.end()
+        column = text.count("\t", row_start, at)  # a row may have lost its empty last cells
+        above = [cells[column] for cells in (row.split("\t") for row in header.split("\n")) if len(cells) > column]
+        unit = lent_unit(above[-1] if above else "", label, cell.group(0))
+        if not unit or any(a.start < cell_end and at < a.end for a in amounts):
+            continue
+        for a in find_amounts(cell.group(0) + unit):  # ids apart from the row's own ranges and lists
+            lent.append(a._replace(start=at + a.start, end=min(at + a.end, cell_end),
+                                   written=text[at + a.start : min(at + a.end, cell_end)],
+                                   range_id=None if a.range_id is None else 1000 * k + a.range_id,
+                                   list_id=None if a.list_id is None else 1000 * k + a.list_id))
+    return sorted(amounts + lent, key=lambda a: a.start) if lent else amounts
 
 
 def table_header(text: str, start: int) -> str:

@@ -38,46 +38,30 @@ def _key_values(rows: list[list[str]]) -> list[str] | None:
 def table_lines(rows: list[list[str]]) -> list[str | None]:
     """Each row as one line of its cells joined by tabs (None for an empty row).
 
-    The only rewrite: a bare number under a header that carries the unit (`奖励标准（万元）`
-    over `50`) is written with the unit (`50万元`), which the text does not say elsewhere.
-    A metadata table (发文字号 | …) stays `label：value` lines, which segmentation reads as
+    Cells are kept as written: a bare number under a header that carries the unit (`奖励标准（万元）`
+    over `50`) takes it when the figures are read (`lent_unit`), not in the text. A metadata table
+    (发文字号 | …) stays `label：value` lines, which segmentation reads as
     document fields, and so does a guide's table of keys and values when a key names who acts
     (实施主体 | 受理机构), which then names its units.
     """
     meta = metadata_rows(rows) or _key_values(rows)
     if meta:
         return list(meta)
-    rows = _with_units([[_BREAKS.sub(" ", c).strip() for c in row] for row in rows])
+    rows = [[_BREAKS.sub(" ", c).strip() for c in row] for row in rows]
     return ["\t".join(row).rstrip("\t") if any(row) else None for row in rows]
 
 
-def _with_units(rows: list[list[str]]) -> list[list[str]]:
-    """`rows` with each bare number under a header cell that carries the unit written with it.
-    The first row is a header when it has no figure and the rows under it have some."""
-    if len(rows) < 2 or any(_HAS_DIGIT.search(c) for c in rows[0]) or not any(
-            _HAS_DIGIT.search(c) for row in rows[1:] for c in row):
-        return rows
-    units = [m.group(1) if (m := _HEADER_UNIT.search(head)) else "" for head in rows[0]]
-    if not any(units):
-        return rows
-    return [rows[0]] + [[c + unit if unit and _BARE_NUMBER.match(c) else c
-                         for c, unit in zip(row, units + [""] * (len(row) - len(units)), strict=False)]
-                        for row in rows[1:]]
-
-
-def tab_tables(text: str) -> str:
-    """`text` with the bare numbers of its tab-separated tables (a table copied into a text file)
-    written with their header's unit, as `table_lines` writes the tables of the other formats."""
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        end = i
-        while end < len(lines) and "\t" in lines[end]:
-            end += 1
-        if end - i >= 2:
-            lines[i:end] = ["\t".join(row) for row in _with_units([line.split("\t") for line in lines[i:end]])]
-        i = max(end, i + 1)
-    return "\n".join(lines)
+def lent_unit(header_cell: str, row_label: str, cell: str) -> str | None:
+    """The unit a bare number in a table cell is written without (`50` under `奖励标准（万元）`, `13200`
+    beside `城市低保（元/人·年）`): the one its column header or its row's label carries, else None.
+    The text keeps the cell as written; the extractor reads the number with this unit."""
+    if not _BARE_NUMBER.match(cell.strip()) or not _HAS_DIGIT.search(cell):
+        return None
+    for owner in (header_cell, row_label):
+        m = _HEADER_UNIT.search(owner.strip()) if owner else None
+        if m:
+            return m.group(1)
+    return None
 
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")

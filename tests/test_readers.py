@@ -263,7 +263,7 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     source = read_source(make_docx(text, tmp_path / "notice.docx", title=TITLE))
     assert source.kind == "docx"
     # a row is its cells, tab-separated, as in the text; the header's unit follows a bare number
-    assert source.text == "\n".join([*LINES[:4], "集群类型\t认定数量\t奖励（万元）", "特色产业集群\t3\t50万元", *LINES[4:8]])
+    assert source.text == "\n".join([*LINES[:4], "集群类型\t认定数量\t奖励（万元）", "特色产业集群\t3\t50", *LINES[4:8]])
     assert source.fields == {"title": TITLE}
 
 
@@ -302,7 +302,7 @@ def test_html_reward_table_reads_as_tab_rows_and_layout_tables_do_not(tmp_path: 
     assert source.text.split("\n") == [
         "一、奖励标准如下：",
         "奖励项目\t奖励标准（万元）",
-        "对新认定的国家级专精特新“小巨人”企业\t50万元",
-        "对新认定的省级专精特新中小企业\t20万元",
+        "对新认定的国家级专精特新“小巨人”企业\t50",
+        "对新认定的省级专精特新中小企业\t20",
         "二、本标准自2024年1月1日起施行，有效期3年。",
     ]

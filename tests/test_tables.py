@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import make_docx
 from make_fixtures import build_gongwen_pdf
-from zhengce.extract.tables import tab_tables
 
 from zhengce.pipeline import extract
 
@@ -39,8 +38,8 @@ NOTICE = """某县人民政府办公室关于印发某县支持制造业高质�
 """
 
 RULES = [  # (clause, kind, quote, benefits, conditions, responsible units, lead units)
-    ("1", "benefit", "智能化改造示范项目\t80万元", [("补助", 800000, "CNY")], [], [], []),
-    ("1", "benefit", "数字化车间\t30万元", [("补助", 300000, "CNY")], [], [], []),
+    ("1", "benefit", "智能化改造示范项目\t80", [("补助", 800000, "CNY")], [], [], []),
+    ("1", "benefit", "数字化车间\t30", [("补助", 300000, "CNY")], [], [], []),
     ("2", "benefit", "200万元（含）至1000万元\t20%", [("奖励", 20, "%")],
      [("县级财力贡献", ">=", 2000000), ("县级财力贡献", "<", 10000000)], [], []),
     ("2", "benefit", "1000万元（含）以上\t40%", [("奖励", 40, "%")], [("县级财力贡献", ">=", 10000000)], [], []),
@@ -103,10 +102,17 @@ def test_every_format_reads_its_tables_as_the_text_does(tmp_path: Path, name, wr
     assert _rules(path) == RULES
 
 
-def test_a_text_table_writes_a_bare_number_with_its_headers_unit() -> None:
-    text = "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。"
-    assert tab_tables(text) == (
-        "说明：\n项目\t补助（元/人）\t备注\n岗前培训\t1500元/人\t\n技能提升\t最高2000元\t按等级\n注：以上为上限。")
+def test_a_bare_number_takes_the_unit_of_its_header_or_row_label_and_keeps_its_text(tmp_path: Path) -> None:
+    # the cell is quoted as written (`1500`, as an annotator anchors it); the figure is read in the unit
+    # its column header (`补助（元/人）`) or its row's label (`城市低保（元/人·月）`) carries
+    path = tmp_path / "standards.txt"
+    path.write_text("某市就业和救助标准\n一、培训补助\n项目\t补助（元/人）\t备注\n岗前培训\t1500\t\n"
+                    "技能提升\t最高2000元\t按等级\n二、保障标准\n项目\t调整前\t调整后\n"
+                    "城市低保（元/人·月）\t900\t950\n", encoding="utf-8")
+    figures = [(r["quote"], b["value"], b["unit"]) for r in extract(path)["rules"]
+               for key in ("benefits", "others", "conditions") for b in r[key] if b.get("unit", "").startswith("CNY")]
+    assert figures == [("岗前培训\t1500", 1500, "CNY/人"), ("技能提升\t最高2000元\t按等级", 2000, "CNY"),
+                       ("城市低保（元/人·月）\t900\t950", 900, "CNY/人"), ("城市低保（元/人·月）\t900\t950", 950, "CNY/人")]
 
 
 GUIDE = """某市就业补贴实施细则
@@ -125,7 +131,7 @@ def test_a_unit_marked_as_lead_in_a_responsibility_column(tmp_path: Path, name: 
     path = tmp_path / name
     make_docx(GUIDE, path) if name.endswith(".docx") else path.write_text(GUIDE, encoding="utf-8")
     assert _rules(path) == [
-        ("art1", "benefit", "一次性创业补贴\t5000元/人\t首次创业的高校毕业生", [("补贴", 5000, "CNY/人")], [], [], []),
+        ("art1", "benefit", "一次性创业补贴\t5000\t首次创业的高校毕业生", [("补贴", 5000, "CNY/人")], [], [], []),
         ("art2.1", "measure", None, [], [], ["市人力资源社会保障局", "市财政局"], ["市人力资源社会保障局"]),
         ("art2.2", "measure", None, [], [], ["市财政局"], []),
     ]

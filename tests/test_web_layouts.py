@@ -215,7 +215,7 @@ def test_merged_table_cells_are_laid_out_on_the_grid(tmp_path):
     data = rule_file(tmp_path, "merged.html", MERGED)
     # the category merged down the first column heads each of its rows; a merged figure is read once
     assert [(r["quote"], [b["value"] for b in r["benefits"]]) for r in data["rules"]] == [
-        ("创新平台\t新认定的国家级重点实验室\t500万元", [5000000]),
-        ("创新平台\t新认定的省级重点实验室\t100万元", [1000000]),
-        ("高新技术企业\t首次认定的高新技术企业\t20万元", [200000]),
+        ("创新平台\t新认定的国家级重点实验室\t500", [5000000]),
+        ("创新平台\t新认定的省级重点实验室\t100", [1000000]),
+        ("高新技术企业\t首次认定的高新技术企业\t20", [200000]),
     ]
