@@ -373,6 +373,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "schedule": lambda c: bool(_SCHEDULE.search(c.before)),
     "taken": lambda c: bool(c.in_segment("TAKE", after=True)),
+    "capped": lambda c: bool(c.in_segment("CAP")),
     "applicant_cap": lambda c: bool(_ONE_APPLICANT.match(strip_label(c.before)) and c.in_segment("CAP")
                                     and (c.in_segment("PAYMENT") or c.in_segment("FUND"))),
     "increment": lambda c: bool(_INCREMENT.search(without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),

@@ -397,3 +397,9 @@ def test_an_industry_size_is_a_goal_a_rate_set_for_all_is_a_charge_and_relief_pa
             "见习补贴标准提高至最低工资标准的100%。")
     assert roles(text, "某市工业设计和就业见习若干措施") == [
         ("target", 8000000000, "CNY"), ("other", 5, "%"), ("benefit", 60, "%"), ("benefit", 100, "%")]
+
+
+def test_money_under_a_cap_word_with_nothing_else_known_is_a_capped_payment():
+    text = "第九条 诊断服务费用由市级财政承担，每家企业每年不超过2万元。"
+    assert roles(text, "某市中小企业数字化诊断服务实施办法") == [("benefit", 20000, "CNY")]
+    assert any("capped_money" in why for why in review(text, "某市中小企业数字化诊断服务实施办法")[0])
