@@ -34,7 +34,7 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
-_PROPORTIONAL = re.compile(r"(?:按|以|为)(?=[^，。；]{0,40}的$)")
+_PROPORTIONAL = re.compile(r"(?:按|以|为|至)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
 # `分3年按40%、30%、30%的比例发放`: a payment schedule
 _SCHEDULE = re.compile(r"分(?:\d+|[一二两三四五])(?:年|次|期|批|个年度)")
@@ -86,7 +86,7 @@ _LINKS = re.compile(
     r"|[为是按的]|(?:均|可|最高|最多|一次性|共计|合计|总计)|(?:稳定|保持|控制)在?"  # 参保率稳定在95%以上
 )
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
-CONNECTIVES = re.compile(r"原则上|应当|首次|累计|[对凡和或及且在为的均含]")
+CONNECTIVES = re.compile(r"原则上|应当|首次|累计|统一|分别|[对凡和或及且在为的均含]")
 _NAMING = re.compile(r"[^\W\d_]")  # a character that could name something
 _DIGIT = re.compile(r"\d")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
@@ -301,6 +301,8 @@ def _budget(c: Context) -> bool:
         return not paid
     # `其中中央资金4200万元`, `2025年全县补贴资金4860万元`: a fund of a public purse or of the whole place
     whose = bool(c.in_segment("PAYER")) or bool(_WHOLE_PLACE.search(c.before))
+    # 规模 is a fund's size only where a fund is set up (`设立规模5亿元的基金`), not `全市产业规模突破60亿元`
+    funds = [f for f in funds if f.id != "规模"]
     return bool(funds) and not paid and (whose or any(_FUNDING_TITLE.search(t) for t in c.titles))
 
 
@@ -371,6 +373,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "schedule": lambda c: bool(_SCHEDULE.search(c.before)),
     "taken": lambda c: bool(c.in_segment("TAKE", after=True)),
+    "capped": lambda c: bool(c.in_segment("CAP")),
     "applicant_cap": lambda c: bool(_ONE_APPLICANT.match(strip_label(c.before)) and c.in_segment("CAP")
                                     and (c.in_segment("PAYMENT") or c.in_segment("FUND"))),
     "increment": lambda c: bool(_INCREMENT.search(without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),

@@ -389,3 +389,17 @@ def test_rates_in_criteria_old_standards_and_a_metric_after_a_giving_word():
             "三、保障标准\n城市最低生活保障标准由每人每年12000元提高到每人每年12600元。")
     assert roles(text, "某市社会服务补贴实施办法") == [
         ("threshold", 90, "%"), ("threshold", 300000, "CNY"), ("benefit", 12600, "CNY"), ("other", 12000, "CNY")]
+
+
+def test_an_industry_size_is_a_goal_a_rate_set_for_all_is_a_charge_and_relief_pays():
+    text = ("一、发展目标\n到2027年，全市工业设计产业规模突破80亿元。\n"
+            "二、支持措施\n保险费率统一为5%。对入驻孵化基地的企业，3年内减免场地租金的60%。"
+            "见习补贴标准提高至最低工资标准的100%。")
+    assert roles(text, "某市工业设计和就业见习若干措施") == [
+        ("target", 8000000000, "CNY"), ("other", 5, "%"), ("benefit", 60, "%"), ("benefit", 100, "%")]
+
+
+def test_money_under_a_cap_word_with_nothing_else_known_is_a_capped_payment():
+    text = "第九条 诊断服务费用由市级财政承担，每家企业每年不超过2万元。"
+    assert roles(text, "某市中小企业数字化诊断服务实施办法") == [("benefit", 20000, "CNY")]
+    assert any("capped_money" in why for why in review(text, "某市中小企业数字化诊断服务实施办法")[0])
