@@ -48,6 +48,8 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_j": (ROOT / "tests" / "data" / "roles_blind_j", ROOT / "tests" / "data" / "roles_blind_j"),
           "blind_k": (ROOT / "tests" / "data" / "roles_blind_k", ROOT / "tests" / "data" / "roles_blind_k"),
           "blind_l": (ROOT / "tests" / "data" / "roles_blind_l", ROOT / "tests" / "data" / "roles_blind_l"),
+          "blind_m": (ROOT / "tests" / "data" / "roles_blind_m", ROOT / "tests" / "data" / "roles_blind_m"),
+          "blind_n": (ROOT / "tests" / "data" / "roles_blind_n", ROOT / "tests" / "data" / "roles_blind_n"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
