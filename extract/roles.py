@@ -34,6 +34,8 @@ _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
 _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
 
+# verbs that change a figure (`提高至`, `下浮`, `压缩`): one list for every pattern below that needs them
+_CHANGE = "提高|提升|降低|下调|上调|上浮|下浮|调整|增加|减少|增长|下降|压缩|缩短"
 _PROPORTIONAL = re.compile(r"(?:按|以|为|至)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
 # `分3年按40%、30%、30%的比例发放`: a payment schedule
@@ -42,13 +44,13 @@ _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
-_INCREMENT = re.compile(r"(?:在|按)[^，。；]{0,20}基础上(?:再|可)?(?:上浮|下浮|增加|提高|降低)$")
+_INCREMENT = re.compile(rf"(?:在|按)[^，。；]{{0,20}}基础上(?:再|可)?(?:{_CHANGE})$")
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
 _TAKEN_OFF = re.compile(r"满[\d.]+[十百千万]*元(?:立?减|减免)$")
 _TAKE_OFF = re.compile(r"立?减|减免")
 # `由60万元提高至80万元`: the figure after 由 is the one a change replaces
 _FROM = re.compile(r"由(?:每[^\d，。；]{1,6})?$")  # 由60万元…, 由每人每年13200元…
-_CHANGED_TO = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|减少)(?:至|到|为)")
+_CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
@@ -57,8 +59,7 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 # `较2024年降低15%以上`, `较上年下降5%`: a change from a base year, which a plan sets as its goal
-_CHANGE_FROM_BASE = re.compile(r"较(?:\d{4}年|上年|上一年|去年|基期)[^，。；]{0,16}?(?:分别)?"
-                               r"(?:降低|下降|压缩|减少|缩短|提高|增长|提升|增加)$")
+_CHANGE_FROM_BASE = re.compile(rf"较(?:\d{{4}}年|上年|上一年|去年|基期)[^，。；]{{0,16}}?(?:分别)?(?:{_CHANGE})$")
 _TASK_TITLE = re.compile(r"目标|任务")
 _INDICATOR_HEADER = re.compile(r"指标|分值|评分|考核|考评")  # a table of the indicators a body is assessed on
 # `每个区应当设置至少1个…`, `各县（市、区）要确保…`: a sentence whose subject is each place or level of
@@ -79,7 +80,7 @@ _PLAN_TITLE = re.compile(r"(?:方案|规划|计划|意见|纲要|要点|行动)[
 # between a head noun and its figure: comparisons (removed by the caller), per-unit bases, copulas
 _LINKS = re.compile(
     # 担保费率降至1%, 覆盖率提升3个百分点, 额度由60万元提高至80万元
-    r"(?:由\d[\d.]*[十百千万亿]*(?:元|%)?)?(?:提高|提升|降低|下调|上调|上浮|下浮|增加|减少|增长|下降)(?:至|到|为)?"
+    rf"(?:由\d[\d.]*[十百千万亿]*(?:元|%)?)?(?:{_CHANGE})(?:至|到|为)?"
     r"|(?:至|到|为)"
     r"|[）)]?基础上"  # 在LPR基础上上浮1.5个百分点
     r"|(?:[^\W\d_]{0,6}?每[^\W\d_]{1,3}?)+(?=\d|$)"  # 建筑面积每平方米
