@@ -31,8 +31,8 @@ _SEPARATORS = "，；：。"
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 # Comparison words written right after a figure (`2000万元以上`, `1亿元（含）以上`): part of the number's
 # grammar, read from the characters, whatever the word segmenter made of them.
-_OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内)")
-_OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<="}
+_OP_AFTER = re.compile(r"(?:（[^）]{0,8}）)?(?P<word>及以上|以上|以下|以内|之间)")
+_OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之间": ">="}  # 在X至Y之间: a range tested
 
 # verbs that change a figure (`提高至`, `下浮`, `压缩`): one list for every pattern below that needs them
 _CHANGE = "提高|提升|降低|下调|上调|上浮|下浮|调整|增加|减少|增长|下降|压缩|缩短"
@@ -59,6 +59,9 @@ _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|�
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
 # `较2024年降低15%以上`, `较上年下降5%`: a change from a base year, which a plan sets as its goal
+# `技术改造投资年均增长10%以上` in a plan: a growth rate it sets as its goal
+_AVERAGE_GROWTH = re.compile(r"年均(?:增长|提高|提升)$")
+_QUALIFIES = re.compile(r"(?:以上|以下)?的")
 _CHANGE_FROM_BASE = re.compile(rf"较(?:\d{{4}}年|上年|上一年|去年|基期)[^，。；]{{0,16}}?(?:分别)?(?:{_CHANGE})$")
 _TASK_TITLE = re.compile(r"目标|任务")
 _INDICATOR_HEADER = re.compile(r"指标|分值|评分|考核|考评")  # a table of the indicators a body is assessed on
@@ -408,6 +411,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "after_payment": _after_payment,
     "whole_place": lambda c: bool(_WHOLE_PLACE.match(strip_label(c.before))),
     "government_duty": lambda c: bool(_GOVERNMENT_DUTY.match(strip_label(c.sentence))),
+    # not `近两年营业收入年均增长30%以上的企业`: a growth that qualifies whoever follows is a test
+    "average_growth": lambda c: bool(_AVERAGE_GROWTH.search(without_comparisons(
+        c.text, c.seg[0], c.place.start, c.cues))) and not _QUALIFIES.match(c.text, c.place.end),
     "change_from_base": lambda c: bool(_CHANGE_FROM_BASE.search(
         without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),

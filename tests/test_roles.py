@@ -406,3 +406,10 @@ def test_money_under_a_cap_word_with_nothing_else_known_is_a_capped_payment():
     text = "第九条 诊断服务费用由市级财政承担，每家企业每年不超过2万元。"
     assert roles(text, "某市中小企业数字化诊断服务实施办法") == [("benefit", 20000, "CNY")]
     assert any("capped_money" in why for why in review(text, "某市中小企业数字化诊断服务实施办法")[0])
+
+
+def test_growth_set_by_a_plan_and_a_range_a_loan_must_fall_in():
+    text = ("一、发展目标\n全市港航物流业营业收入年均增长12%以上；近两年营业收入年均增长30%以上的企业纳入后备库。\n"
+            "二、支持对象\n单笔贷款金额在10万元（含）至500万元（含）之间的，给予贴息。")
+    assert roles(text, "某市港航物流业高质量发展行动方案") == [
+        ("target", 12, "%"), ("threshold", 30, "%"), ("threshold", 100000, "CNY"), ("threshold", 5000000, "CNY")]
