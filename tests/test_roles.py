@@ -413,3 +413,9 @@ def test_growth_set_by_a_plan_and_a_range_a_loan_must_fall_in():
             "二、支持对象\n单笔贷款金额在10万元（含）至500万元（含）之间的，给予贴息。")
     assert roles(text, "某市港航物流业高质量发展行动方案") == [
         ("target", 12, "%"), ("threshold", 30, "%"), ("threshold", 100000, "CNY"), ("threshold", 5000000, "CNY")]
+
+
+def test_a_limit_under_a_cap_word_in_a_plan_tests_the_project():
+    text = "三、建设要求\n保障性租赁住房租金不高于同地段市场租金的90%，年度租金涨幅不超过5%，免赔率不得高于10%。"
+    assert roles(text, "某市发展保障性租赁住房实施方案") == [
+        ("threshold", 90, "%"), ("threshold", 5, "%"), ("threshold", 10, "%")]
