@@ -50,6 +50,8 @@ PROBES = {"probe": (ROOT / "tests" / "data" / "roles", ROOT / "tests" / "data" /
           "blind_l": (ROOT / "tests" / "data" / "roles_blind_l", ROOT / "tests" / "data" / "roles_blind_l"),
           "blind_m": (ROOT / "tests" / "data" / "roles_blind_m", ROOT / "tests" / "data" / "roles_blind_m"),
           "blind_n": (ROOT / "tests" / "data" / "roles_blind_n", ROOT / "tests" / "data" / "roles_blind_n"),
+          "blind_o": (ROOT / "tests" / "data" / "roles_blind_o", ROOT / "tests" / "data" / "roles_blind_o"),
+          "blind_p": (ROOT / "tests" / "data" / "roles_blind_p", ROOT / "tests" / "data" / "roles_blind_p"),
           "units": (ROOT / "tests" / "data" / "probe" / "docs", ROOT / "tests" / "data" / "probe" / "gold")}
 ALL = SETS | PROBES
 
