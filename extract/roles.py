@@ -266,6 +266,16 @@ def _under_a_payment_header(c: Context) -> bool:
     return any(_header_names(a, column_header(c.text, c.place.start, c.header)) for a in ("payment", "payer"))
 
 
+def _share(c: Context) -> bool:
+    """`资金的60%用于…`, `其中用于…的资金不超过20%`, `100万元以上的分两年拨付`: a use or split word in the
+    figure's segment, or before a segment that leaves out its head; money a split word pays out
+    (`上市后拨付250万元`) is paid, so for money only a word after the figure counts."""
+    if c.place.kind == "money":
+        return bool(c.in_segment("SHARE", after=True))
+    return bool(c.cues.within(c.seg[0], c.seg[1], "SHARE")) or bool(
+        c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues))
+
+
 def _after_payment(c: Context) -> bool:
     """`支付比例在职职工为65%，退休人员为75%`, `补贴标准由各省确定，原则上不低于每人2500元`: a figure that
     leaves out its head after a payment figure, or after a segment naming a payment with no figure. Not
@@ -397,8 +407,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
-    "share": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "SHARE")) or bool(
-        c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues)),
+    "share": _share,
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),

@@ -419,3 +419,10 @@ def test_a_limit_under_a_cap_word_in_a_plan_tests_the_project():
     text = "三、建设要求\n保障性租赁住房租金不高于同地段市场租金的90%，年度租金涨幅不超过5%，免赔率不得高于10%。"
     assert roles(text, "某市发展保障性租赁住房实施方案") == [
         ("threshold", 90, "%"), ("threshold", 5, "%"), ("threshold", 10, "%")]
+
+
+def test_money_a_split_word_pays_out_is_paid_and_a_schedule_trigger_is_not():
+    text = ("第六条 上市奖励分阶段拨付：完成股份制改造后拨付100万元，成功上市后拨付200万元。"
+            "奖励资金在50万元以上的分两年按6:4比例拨付。")
+    assert roles(text, "某市推进企业上市奖励办法") == [
+        ("benefit", 1000000, "CNY"), ("benefit", 2000000, "CNY"), ("other", 500000, "CNY")]
