@@ -81,8 +81,11 @@ def split_edges(tokens: list[str]) -> list[str]:
         cut = None
         if len(token) > 2 and token not in known:
             for n in range(min(longest, len(token) - 1), 1, -1):
-                if token[:n] in edge or token[-n:] in edge:
-                    cut = n if token[:n] in edge else len(token) - n
+                if token[:n] in edge:
+                    cut = n
+                elif token[-n:] in edge:
+                    cut = len(token) - n
+                if cut:
                     break
         out += [token[:cut], token[cut:]] if cut else [token]
     return out

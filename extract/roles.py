@@ -46,8 +46,8 @@ _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每�
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
 _INCREMENT = re.compile(rf"(?:在|按)[^，。；]{{0,20}}基础上(?:再|可)?(?:{_CHANGE})$")
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
-_TAKEN_OFF = re.compile(r"满[\d.]+[十百千万]*元(?:立?减|减免)$")
 _TAKE_OFF = re.compile(r"立?减|减免")
+_TAKEN_OFF = re.compile(rf"满[\d.]+[十百千万]*元(?:{_TAKE_OFF.pattern})$")
 # `由60万元提高至80万元`: the figure after 由 is the one a change replaces
 _FROM = re.compile(r"由(?:每[^\d，。；]{1,6})?$")  # 由60万元…, 由每人每年13200元…
 _CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:至|到|为)")
@@ -225,12 +225,11 @@ def _case_clause(text: str, seg: tuple[int, int], place: Place) -> bool:
 def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) -> bool:
     """A strong giving word earlier in the segment, a near one (`累计`, `申请`) just before, a
     payment noun just after (`1000万元奖励`), or the rate a benefit is paid at (`按…10元给予`)."""
-    metrics = [m.start for m in heads(text, seg[0], place.start, cues, "METRIC")]
     for cue in cues.within(seg[0], place.start, "GIVE"):
         # not `不低于中央财政奖补资金的50%` (a giving word inside what is compared) nor `申请贴息的企业上年度
         # 纳税额不低于50万元` (an applicant's metric after it heads the figure): they pay nothing
-        if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start) and not any(
-                m > cue.start for m in metrics):
+        if cue.id == "strong" and not _inside_a_comparison(text, cues, seg[0], cue.start) and not heads(
+                text, cue.end, place.start, cues, "METRIC"):
             return True
         if cue.id != "strong" and place.start - cue.end <= 6 and not _compared_between(cues, cue.end, place.start) \
                 and names_the_figure(text, cue.end, place.start, cues, "PAYMENT"):
@@ -243,19 +242,23 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
 
 
+def _no_caps(cues: Cues, lo: int, hi: int, *labels: str) -> list:
+    """The cues of `labels` in [lo, hi) that are not also a cap word (`最高`, `不超过` cap a payment)."""
+    caps = {cue.start for cue in cues.within(lo, hi, "CAP")}
+    return [cue for cue in cues.within(lo, hi, *labels) if cue.start not in caps]
+
+
 def _inside_a_comparison(text: str, cues: Cues, lo: int, at: int) -> bool:
     """Whether a comparison that opens its object (`不低于`, not `以上` after a figure) and is no cap
     stands in [lo, at) with no figure of its own before `at` (`（游客不少于300人）给予` is closed): the word
     at `at` is then part of what is compared with."""
-    caps = {cue.start for cue in cues.within(lo, at, "CAP")}
-    return any(cue.start not in caps and cue.text not in _OPS_AFTER and not _DIGIT.search(text, cue.end, at)
-               for cue in cues.within(lo, at, "CMP"))
+    return any(cue.text not in _OPS_AFTER and not _DIGIT.search(text, cue.end, at)
+               for cue in _no_caps(cues, lo, at, "CMP"))
 
 
 def _compared_between(cues: Cues, lo: int, hi: int) -> bool:
     """Whether a comparison word that is no cap stands in [lo, hi) (`超出`, `达到`; not `不超过`)."""
-    caps = {cue.start for cue in cues.within(lo, hi, "CAP")}
-    return any(cue.start not in caps for cue in cues.within(lo, hi, "CMP"))
+    return bool(_no_caps(cues, lo, hi, "CMP"))
 
 
 def _under_a_payment_header(c: Context) -> bool:
@@ -293,10 +296,9 @@ def _charge(c: Context) -> bool:
     heads the figure; not when it is what a payment is paid on (`补贴保费的45%`, `给予保费10%的补贴`)."""
     if _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)):
         return True
-    def paid_on(cue) -> bool:  # a giving word before it that is no cap (`最高可在LPR基础上上浮`: a cap)
-        caps = {cap.start for cap in c.cues.within(c.seg[0], cue.start, "CAP")}
-        return any(g.start not in caps for g in c.cues.within(c.seg[0], cue.start, "GIVE", "PAYS"))
-    return any(not paid_on(cue) for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
+    # not paid on: no giving word that is no cap before it (`最高可在LPR基础上上浮`: 最高 is a cap)
+    return any(not _no_caps(c.cues, c.seg[0], cue.start, "GIVE", "PAYS")
+               for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
 
 
 def _budget(c: Context) -> bool:

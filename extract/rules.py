@@ -209,10 +209,11 @@ def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list
     row_start = text.rfind("\n", 0, start) + 1
     label_end = text.find("\t", row_start, end)
     label = text[row_start:label_end] if label_end >= 0 else ""
+    header_rows = [row.split("\t") for row in header.split("\n")]
     for k, cell in enumerate(re.finditer(r"[^\t\n ]+(?: +[^\t\n ]+)*", text[start:end]), 1):
         at, cell_end = start + cell.start(), start + cell.end()
         column = text.count("\t", row_start, at)  # a row may have lost its empty last cells
-        above = [cells[column] for cells in (row.split("\t") for row in header.split("\n")) if len(cells) > column]
+        above = [cells[column] for cells in header_rows if len(cells) > column]
         unit = lent_unit(above[-1] if above else "", label, cell.group(0))
         if not unit or any(a.start < cell_end and at < a.end for a in amounts):
             continue
