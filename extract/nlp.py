@@ -36,8 +36,10 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   payer: a public purse (中央财政, 省级财政): a table column it heads holds the shares it pays
 #   group: a group of people a figure is stated for (在职职工, 退休人员, 博士): it names no other head
 #   take: a verb of taking or setting money aside (提取, 预留, 缴纳): a share taken is no payment
+#   aim: the government aims for what follows (力争): a figure after it in its sentence is a goal
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
-              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take")
+              "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take",
+              "aim")
 
 
 @cache

@@ -75,7 +75,7 @@ _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情�
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
-                             rf"(?:{'|'.join(data_lines('case_parties.txt'))})?$")
+                             rf"(?:[^，。；的]{{0,4}}(?:{'|'.join(data_lines('case_parties.txt'))}))?$")
 # `（4分）` after a figure: the figure is a tier of a points scale (积分), which tests the applicant
 _SCORED = re.compile(r"(?:（[^）]{0,20}）)?(?:以上|以下)?(?:（[^）]{0,20}）)?[，]?（\d+(?:\.\d+)?分）")
 # a plan (方案, 规划, 意见…) states the government's goals; an 办法 or 细则 states tests and payments
@@ -270,12 +270,15 @@ def _under_a_payment_header(c: Context) -> bool:
 
 
 def _share(c: Context) -> bool:
-    """`资金的60%用于…`, `其中用于…的资金不超过20%`, `100万元以上的分两年拨付`: a use or split word in the
-    figure's segment, or before a segment that leaves out its head; money a split word pays out
-    (`上市后拨付250万元`) is paid, so for money only a word after the figure counts."""
-    if c.place.kind == "money":
-        return bool(c.in_segment("SHARE", after=True))
-    return bool(c.cues.within(c.seg[0], c.seg[1], "SHARE")) or bool(
+    """`资金的60%用于…`, `其中用于…的资金不超过20%`, `100万元以上的分两年拨付`, `市级财政承担60%`: a use
+    or split word in the figure's segment, or before a segment that leaves out its head; money a split word
+    pays out (`上市后拨付250万元`) is paid, so for money only a word after the figure counts."""
+    if c.place.kind == "money":  # `审计费用在2万元以内的由区财政据实承担`: the purse bears the cost it names
+        return any(w.id != "bears" for w in c.in_segment("SHARE", after=True))
+    # `市级财政承担60%` splits a cost; `资金池承担本金损失的70%`, `承担保费的10%` bear what is named
+    words = [w for w in c.cues.within(c.seg[0], c.seg[1], "SHARE")
+             if w.id != "bears" or (w.end <= c.place.start and "的" not in c.text[w.end : c.place.start])]
+    return bool(words) or bool(
         c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues))
 
 
@@ -414,7 +417,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
     "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
-                                    or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))),
+                                    or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))
+                                    or c.cues.within(c.place.sentence_start, c.place.start, "AIM")),
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "criteria_title": lambda c: any(_CRITERIA_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),
