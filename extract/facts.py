@@ -105,13 +105,13 @@ def group_amounts(amounts: list[Amount]) -> list[Group]:
 
 
 def classify(text: str, sentence: SentenceFacts, cues: Cues, titles: list[str], policy: str,
-             previous: Decision | None = None) -> None:
+             previous: Decision | None = None, issued: int | None = None) -> None:
     """The role of each group. A figure no row places, enumerated with the next one
     (`基层医疗机构85%、其他医疗机构65%的支付比例`), takes that one's role. `previous`: the last figure's
-    decision in the clause this sentence goes on from (after `；`)."""
+    decision in the clause this sentence goes on from (after `；`); `issued`: the notice's year."""
     for g in sentence.groups:
         place = Place(g.start, g.end, sentence.start, sentence.end, g.amounts[0].kind)
-        previous = decide(text, place, cues, titles, sentence.header, policy, previous)
+        previous = decide(text, place, cues, titles, sentence.header, policy, previous, issued)
         g.role, g.decided_by, g.unsure = previous
     for g, after in reversed(list(zip(sentence.groups, sentence.groups[1:], strict=False))):
         if g.decided_by is None and after.decided_by and on("enumerated") and _ENUMERATED.fullmatch(

@@ -37,9 +37,10 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   group: a group of people a figure is stated for (在职职工, 退休人员, 博士): it names no other head
 #   take: a verb of taking or setting money aside (提取, 预留, 缴纳): a share taken is no payment
 #   aim: the government aims for what follows (力争): a figure after it in its sentence is a goal
+#   reclaim: a verb of money given back (退回, 追回): what is reclaimed is no payment
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
               "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take",
-              "aim")
+              "aim", "reclaim")
 
 
 @cache

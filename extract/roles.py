@@ -36,8 +36,9 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=",
 
 # verbs that change a figure (`提高至`, `下浮`, `压缩`): one list for every pattern below that needs them
 _CHANGE = "提高|提升|降低|下调|上调|上浮|下浮|调整|增加|减少|增长|下降|压缩|缩短"
-_PROPORTIONAL = re.compile(r"(?:按|以|为|至)(?=[^，。；]{0,40}的$)")
+_PROPORTIONAL = re.compile(r"(?:按|以(?![上下内外前后及])|(?<![作认成])为|(?<!截)至)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
+_RATE_PAID = re.compile(r"按照?(?:不低于|不超过|最高)?$")
 # `分3年按40%、30%、30%的比例发放`: a payment schedule
 _SCHEDULE = re.compile(r"分(?:\d+|[一二两三四五])(?:年|次|期|批|个年度)")
 _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
@@ -53,8 +54,12 @@ _FROM = re.compile(r"由(?:每[^\d，。；]{1,6})?$")  # 由60万元…, 由每
 _CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
-_AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?标准(?:{_GIVEN.pattern}|纳入|支付)")
+_PAID_AT = re.compile(rf"(?:/[\u4e00-\u9fff·]{{1,4}}?)?(?:{_GIVEN.pattern})")  # `按20元/标箱给予`: per a unit
+_AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?"
+                          rf"(?:标准(?:{_GIVEN.pattern}|纳入|支付)|比例(?:{_GIVEN.pattern}|支付))")
 # `到2025年`, `2025年，…`; not `2024年度…`, the year a figure is counted in
+# `2025年，全市实现营业收入2860亿元` in a notice of 2026: what a year before the notice's reports
+_REPORTED_YEAR = re.compile(r"(?:截至)?(\d{4})年(?:底|末)?，?(?:全|我)[市区省县州盟]")
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
@@ -72,6 +77,8 @@ _GOVERNMENT_DUTY = re.compile(
 _FUNDING_TITLE = re.compile(r"资金(?:来源|保障|安排|筹措|筹集)|经费保障")  # 资金来源和拨付: where the money comes from
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
+# the 的 that closes a framed clause (`对…50万元以上的企业`), not the figure's own noun (`按60%的比例`)
+_CLOSING_DE = re.compile(r"的(?!比例|标准)")
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
@@ -92,6 +99,8 @@ _LINKS = re.compile(
 # connectives and the qualifiers of a figure (`首次突破`, `累计达到`, `均`): they name nothing
 CONNECTIVES = re.compile(r"原则上|应当|首次|累计|统一|分别|[对凡和或及且在为的均含]")
 _NAMING = re.compile(r"[^\W\d_]")  # a character that could name something
+# `A类人才按40%`, `一档`: a tier of whom a figure is stated for names no other head, nor does 按 before it
+_TIER = re.compile(r"[A-Z甲乙丙丁一二三四五六七八九十\d]+[类档级星](?:人才|企业|对象|项目)?|按照?$")
 _DIGIT = re.compile(r"\d")
 _NAMING_RUN = re.compile(r"[^\W\d_]{2,}")  # a word of two or more characters: another head
 
@@ -194,7 +203,8 @@ def elided(text: str, lo: int, end: int, cues: Cues) -> bool:
     """Whether nothing but comparison words, connectives and the people it is stated for stands before a
     figure (`；1000万元以上的`, `：原则上不低于80%`, `原则上不低于每人2500元`): the figure leaves out what it
     measures, which the text before it names."""
-    return not _NAMING.search(CONNECTIVES.sub("", strip_label(without_cues(text, lo, end, cues, "CMP", "GROUP"))))
+    return not _NAMING.search(CONNECTIVES.sub("", _TIER.sub("", strip_label(
+        without_cues(text, lo, end, cues, "CMP", "GROUP")))))
 
 
 def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
@@ -205,15 +215,15 @@ def heads(text: str, lo: int, figure: int, cues: Cues, label: str) -> list:
 def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cues) -> bool:
     """`对…<amount>…的` (or `凡…`, `对于…`) opening the segment: the amount qualifies whoever the
     sentence is about."""
-    if not _FRAMING.match(strip_label(text[seg[0] : place.start])):
-        return False
+    if not _FRAMING.match(strip_label(text[seg[0] : place.start])) or _RATE_PAID.search(text, seg[0], place.start):
+        return False  # `对三类救助对象按不低于60%的比例给予救助`: 按 heads the rate the frame is paid at
     if cues.within(seg[0], place.start, "GIVE"):
         return False
     after_end = seg[1]
     benefit_after = cues.within(place.end, seg[1], "GIVE")
     if benefit_after:
         after_end = benefit_after[0].start
-    return "的" in text[place.end : after_end] or bool(benefit_after)
+    return bool(_CLOSING_DE.search(text, place.end, after_end)) or bool(benefit_after)
 
 
 def _case_clause(text: str, seg: tuple[int, int], place: Place) -> bool:
@@ -235,8 +245,8 @@ def _benefit_next_to(text: str, place: Place, seg: tuple[int, int], cues: Cues) 
                 and names_the_figure(text, cue.end, place.start, cues, "PAYMENT"):
             # not `累计达到500万元`, `累计新增1000亿元`: a comparison or a word other than a payment between
             return True
-    if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _GIVEN.match(text, place.end)):
-        return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴
+    if _AS_STANDARD.match(text, place.end) or ("按" in text[seg[0] : place.start] and _PAID_AT.match(text, place.end)):
+        return True  # 按每年30万元的标准给予租金补贴, 按每平方米10元给予补贴, 按20元/标箱给予奖励
     # `1000万元的奖励`, but not `…500万元，奖励比例30%` across a comma
     after = cues.within(place.end, place.end + 8, "PAYMENT")
     return any(c.start <= place.end + 1 and not _SEPARATOR.search(text, place.end, c.start) for c in after)
@@ -299,6 +309,9 @@ def _charge(c: Context) -> bool:
     heads the figure; not when it is what a payment is paid on (`补贴保费的45%`, `给予保费10%的补贴`)."""
     if _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)):
         return True
+    if any(c.text[c.place.end : cue.start] in ("", "的")
+           for cue in c.cues.within(c.place.end, c.place.end + 8, "CHARGE")):
+        return True  # `按20%的税率缴纳`, `适用20%税率`: the figure's own noun is a charge
     # not paid on: no giving word that is no cap before it (`最高可在LPR基础上上浮`: 最高 is a cap)
     return any(not _no_caps(c.cues, c.seg[0], cue.start, "GIVE", "PAYS")
                for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "CHARGE"))
@@ -361,6 +374,7 @@ class Context(NamedTuple):
     header: str  # the header rows of the table the figure's row belongs to, "" outside tables
     policy: str  # the title of the policy the figure is stated in
     previous: Decision | None  # how the figure before this one in its sentence was decided
+    issued: int | None = None  # the year the notice was issued: a sentence on an earlier year reports
 
     @property
     def before(self) -> str:
@@ -400,6 +414,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
+    "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "RECLAIM")),
+    "reported": lambda c: bool(c.issued and (m := _REPORTED_YEAR.match(strip_label(c.sentence)))
+                               and int(m.group(1)) < c.issued),
     "budget": _budget,
     "charge": _charge,
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
@@ -463,10 +480,10 @@ def table() -> tuple[Row, ...]:
 
 
 def decide(text: str, place: Place, cues: Cues, titles: list[str], header: str = "", policy: str = "",
-           previous: Decision | None = None) -> Decision:
+           previous: Decision | None = None, issued: int | None = None) -> Decision:
     """The role of the figure at `place`: the first table row whose features all hold. `previous`:
-    how the figure before it in its sentence was decided."""
-    context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous)
+    how the figure before it in its sentence was decided; `issued`: the notice's year."""
+    context = Context(text, place, segment_of(text, place), cues, titles, header, policy, previous, issued)
     known: dict[str, bool] = {}
 
     def holds(feature: str) -> bool:

@@ -330,6 +330,7 @@ class _RuleWriter:
     def __init__(self, doc: Document, cues: Cues):
         self.doc, self.cues, self.text = doc, cues, doc.text.text
         self.policy = doc.meta.policy_title or doc.meta.title or ""
+        self.issued = int(doc.meta.issued_on[:4]) if doc.meta.issued_on else None
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order
@@ -436,7 +437,7 @@ class _RuleWriter:
             return 0  # no figure and no sign condition: nothing to write (most sentences)
         before = len(self.rules)
         carried = self.carried[1] if self.carried and not self.text[self.carried[0] : sentence.start].strip() else None
-        classify(self.text, sentence, self.cues, titles, self.policy, carried)
+        classify(self.text, sentence, self.cues, titles, self.policy, carried, self.issued)
         last = sentence.groups[-1] if sentence.groups else None
         self.carried = (sentence.end, Decision(last.role, last.decided_by, last.unsure)) if last and \
             self.text[sentence.end - 1 : sentence.end] == "；" else None

@@ -426,3 +426,32 @@ def test_money_a_split_word_pays_out_is_paid_and_a_schedule_trigger_is_not():
             "奖励资金在50万元以上的分两年按6:4比例拨付。")
     assert roles(text, "某市推进企业上市奖励办法") == [
         ("benefit", 1000000, "CNY"), ("benefit", 2000000, "CNY"), ("other", 500000, "CNY")]
+
+
+def test_a_cost_split_between_purses_is_other_but_a_fund_bearing_a_named_loss_pays():
+    text = ("第七条 补贴资金由市级财政承担60%、所在区财政承担40%。"
+            "第八条 贷款发生损失的，由风险补偿资金池承担本金损失的70%。")
+    assert roles(text, "某市科技信贷风险补偿实施办法") == [
+        ("other", 60, "%"), ("other", 40, "%"), ("benefit", 70, "%")]
+
+
+def test_tiers_paid_at_a_rate_a_rate_per_unit_and_a_frame_paid_at_a_share():
+    text = ("第十条 按以下比例给予人才薪酬补贴：甲类人才按35%，乙类人才按25%。"
+            "第十一条 对新增航线的集装箱量按15元/标箱给予奖励。"
+            "第十二条 对二类救助对象按不低于65%的比例给予救助。")
+    assert roles(text, "某区高层次人才和港航发展扶持办法") == [
+        ("benefit", 35, "%"), ("benefit", 25, "%"), ("benefit", 15, "CNY"), ("benefit", 65, "%")]
+
+
+def test_money_given_back_a_tax_rate_and_a_case_naming_a_village_are_no_payment():
+    text = ("第十五条 骗取补贴的，应退回已获补贴资金的100%。奖励资金按20%的税率缴纳个人所得税。"
+            "抽检面积误差超过5%的村，暂停拨付补贴。")
+    assert roles(text, "某县耕地保护补贴发放办法") == [
+        ("other", 100, "%"), ("other", 20, "%"), ("threshold", 5, "%")]
+
+
+def test_a_goal_aimed_for_and_a_year_before_the_notice_that_only_reports():
+    text = ("某市人民政府办公室\n2026年3月2日\n一、发展基础\n2025年，全市文旅产业实现营业收入310亿元，同比增长9.2%。\n"
+            "二、工作目标\n游客满意度力争达到95%以上，全年发放文旅消费券不少于3000万元。")
+    assert roles(text, "某市文旅消费提振行动方案") == [
+        ("other", 31000000000, "CNY"), ("other", 9.2, "%"), ("target", 95, "%"), ("target", 30000000, "CNY")]
