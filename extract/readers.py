@@ -57,9 +57,11 @@ def read_source(path: str | Path) -> Source:
         source = read_html(name, text, decoded.encoding)
         return dataclasses.replace(source, warnings=decoded.warnings + source.warnings)
     markdown = suffix in _MARKDOWN_EXTENSIONS or _MARKDOWN_MARKS.search(text)
+    pipe_rows: tuple[tuple[int, int], ...] = ()
     if "|" in text:
-        text = markdown_tables(text)
-    return Source(name, text, "markdown" if markdown else "text", decoded.encoding, warnings=decoded.warnings)
+        text, pipe_rows = markdown_tables(text)
+    return Source(name, text, "markdown" if markdown else "text", decoded.encoding, warnings=decoded.warnings,
+                  pipe_rows=pipe_rows)
 
 
 def _looks_like_html(text: str, suffix: str) -> bool:

@@ -19,7 +19,7 @@ from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount, find_amounts
 from zhengce.normalize.unit_names import alternatives
 
-from zhengce.model import Clause, Document
+from zhengce.model import Clause, Document, Text
 
 from .ablation import on
 from .facts import (
@@ -48,7 +48,7 @@ from .responsibility import (
     unit_cell,
 )
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Decision, Place, segment_of
-from .tables import lent_unit
+from .tables import as_pipe_row, lent_unit
 
 _WORKS_WITH = re.compile(alternatives("works_with"))
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -354,9 +354,9 @@ class _RuleWriter:
             "clause": cid,
             "clause_label": block.clause.label if block.clause else None,
             "clause_title": block.clause.title if block.clause else None,
-            "text": self.text[sentence.start : sentence.end] if own_text and sentence
-            else "\n".join(self.text[s:e] for s, e in block.paragraphs),
-            "quote": self.text[sentence.start : sentence.end] if sentence else None,
+            "text": as_written(self.doc.text, sentence.start, sentence.end) if own_text and sentence
+            else "\n".join(as_written(self.doc.text, s, e) for s, e in block.paragraphs),
+            "quote": as_written(self.doc.text, sentence.start, sentence.end) if sentence else None,
             "span": [sentence.start, sentence.end] if sentence else [b_start, b_end],
             "source_span": list(self.doc.text.source_span(*span)),
             "page": self.doc.text.page(sentence.start if sentence else b_start),
@@ -600,16 +600,33 @@ def build_rules(doc: Document) -> list[dict]:
             units = (units[0] + [u for u in standing.get(top, []) if u not in units[0]], units[1])
             wrote = writer.sentence_rules(block, s, titles, units)
             if named and wrote:
-                _narrow_to_sentence(writer.rules[len(writer.rules) - wrote :], text[s.start : s.end])
+                _narrow_to_sentence(writer.rules[len(writer.rules) - wrote :], text[s.start : s.end],
+                                    as_written(doc.text, s.start, s.end))
             elif named:
                 writer.add(block, s, "measure", units, own_text=True)
     return writer.rules
 
 
-def _narrow_to_sentence(rules: list[dict], sentence: str) -> None:
-    """Rules whose units their own sentence names read that sentence as their text, so that they
-    lend their units to no other duty of the article; a rule quoting another sentence keeps the block."""
+def _narrow_to_sentence(rules: list[dict], sentence: str, written: str) -> None:
+    """Rules whose units their own sentence names read that sentence (`written`, as its file wrote it) as
+    their text, so that they lend their units to no other duty of the article; a rule quoting another
+    sentence keeps the block."""
     for rule in rules:
         quotes = [q.get("quote") for key in ("conditions", "benefits", "targets") for q in rule[key]]
         if all(q is None or q in sentence for q in quotes):
-            rule["text"] = sentence
+            rule["text"] = written
+
+
+def as_written(text: Text, start: int, end: int) -> str:
+    """The normalised text of [start, end), with the rows its file wrote as Markdown pipe rows written
+    so again (`| 餐饮券 | 满100元减30元 |`): a rule quotes a table row as its reader saw it."""
+    piece = text.text[start:end]
+    rows = text.source.pipe_rows
+    if not rows or "\t" not in piece:
+        return piece
+    out, at = [], start
+    for line in piece.split("\n"):
+        source = text.index[at] if line else -1
+        out.append(as_pipe_row(line) if "\t" in line and any(a <= source < b for a, b in rows) else line)
+        at += len(line) + 1
+    return "\n".join(out)

@@ -68,11 +68,13 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def markdown_tables(text: str) -> str:
+def markdown_tables(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """`text` with each Markdown pipe table (a `| a | b |` row, a `|---|---|` rule, more rows)
-    written as tab-separated lines, one per row, like a table in any other format."""
+    written as tab-separated lines, one per row, like a table in any other format; and the spans of
+    those rows, which rules quote as the file wrote them (`as_pipe_row`)."""
     lines = text.split("\n")
     out: list[str] = []
+    rows_at: list[int] = []  # indexes in `out` of the rows written from pipe rows
     i = 0
     while i < len(lines):
         if _PIPE_ROW.match(lines[i]) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
@@ -81,9 +83,20 @@ def markdown_tables(text: str) -> str:
                 end += 1
             rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
                     for line in [lines[i], *lines[i + 2 : end]]]
-            out += [line for line in table_lines(rows) if line]
+            for line in table_lines(rows):
+                if line:
+                    rows_at += [len(out)] if "\t" in line else []  # not a metadata table's `label：value`
+                    out.append(line)
             i = end
         else:
             out.append(lines[i])
             i += 1
-    return "\n".join(out)
+    starts = [0]
+    for line in out:
+        starts.append(starts[-1] + len(line) + 1)
+    return "\n".join(out), tuple((starts[k], starts[k] + len(out[k])) for k in rows_at)
+
+
+def as_pipe_row(line: str) -> str:
+    """A table row (cells between tabs) as a Markdown pipe row, the way its file wrote it."""
+    return "| " + " | ".join(line.split("\t")) + " |"

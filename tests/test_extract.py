@@ -486,7 +486,7 @@ def test_markdown_pipe_table_rows_are_tiers(tmp_path):
     path = tmp_path / "tiers.md"
     path.write_text(PIPE_TABLE, encoding="utf-8")
     first, second = extract(path)["rules"]
-    assert first["quote"] == "100万元（含）至500万元\t30%"
+    assert first["quote"] == "| 100万元（含）至500万元 | 30% |"  # the row as its file wrote it
     assert [(c["metric"], c["op"], c["value"]) for c in first["conditions"]] == [
         ("区级财力贡献", ">=", 1000000), ("区级财力贡献", "<", 5000000)]
     assert [(b["value"], b["unit"]) for b in first["benefits"]] == [(30, "%")]

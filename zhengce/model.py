@@ -27,6 +27,7 @@ class Source:
     fields: dict[str, str] = field(default_factory=dict)  # metadata the format itself carries (HTML tables)
     # (start, end) in the file as read of each character of `text`, when `text` is not the file's own text (HTML)
     raw_spans: tuple[tuple[int, int], ...] = ()
+    pipe_rows: tuple[tuple[int, int], ...] = ()  # spans of `text` the file wrote as Markdown pipe rows
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number of a raw-text offset, or None for unpaged sources."""
