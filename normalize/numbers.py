@@ -391,6 +391,11 @@ def _link(text: str, toks: list[_Tok]) -> tuple[list[tuple[_Tok, _Tok]], list[li
     return ranges, lists
 
 
+# `补助：1万载重吨（含）至5万载重吨的`: a word that is no comparison or connective right after `1万`
+# counts something the grammar has no unit for, whatever money word comes before
+_COUNTED_RE = re.compile(r"(?!以[上下内]|及以|左右|[至到和及或与的每])[\u4e00-\u9fff]")
+
+
 def _money_cue(text: str, start: int) -> bool:
     lo = max(0, start - MONEY_CUE_WINDOW)
     for i in range(start - 1, lo - 1, -1):
@@ -412,7 +417,7 @@ def _resolve(text: str, toks: list[_Tok], ranges, lists) -> None:
     """Settle numbers with a magnitude but no unit, and drop what is not a mention."""
     for tok in toks:
         if tok.unit is None and tok.mag is not None and not tok.blocked and (
-            tok.mag >= MONEY_MAGNITUDE or _money_cue(text, tok.start)
+            tok.mag >= MONEY_MAGNITUDE or (_money_cue(text, tok.start) and not _COUNTED_RE.match(text, tok.end))
         ):
             tok.unit, tok.kind = "CNY", "money"
     groups = [list(pair) for pair in ranges] + lists

@@ -146,6 +146,13 @@ def test_magnitude_before_measure_is_a_quantity_not_money(text, written, value, 
     check(text, [A(written, value, unit)])
 
 
+def test_a_magnitude_counting_what_has_no_unit_is_no_money_after_a_money_word():
+    # 载重吨 is no unit of the grammar: `1万载重吨` counts tonnage although 补助 comes before it
+    check("按载重吨分档给予补助：1万载重吨（含）至5万载重吨的，每艘补助30万元。",
+          [A("30万元", 300000, "CNY")])
+    check("最高奖励50万以上的部分", [A("50万", 500000, "CNY", implied_currency=True)])
+
+
 @pytest.mark.parametrize(("text", "written", "value", "unit"), [
     ("有效期3年", "3年", 3, "年"),
     ("近2年研发费用", "2年", 2, "年"),
