@@ -45,12 +45,14 @@ _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
-_INCREMENT = re.compile(rf"(?:在|按)[^，。；]{{0,20}}基础上(?:再|可)?(?:{_CHANGE})$")
+_RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
+_LATER_FIGURE = re.compile(r"\t[^\n]*\d")  # a later cell of the row holds a figure
+_INCREMENT = re.compile(rf"(?:(?:在|按)[^，。；]{{0,20}}基础上|按(?:上述|前述|原|现行)?标准)(?:再|可)?(?:{_CHANGE})$")
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
 _TAKE_OFF = re.compile(r"立?减|减免")
 _TAKEN_OFF = re.compile(rf"满[\d.]+[十百千万]*元(?:{_TAKE_OFF.pattern})$")
 # `由60万元提高至80万元`: the figure after 由 is the one a change replaces
-_FROM = re.compile(r"由(?:每[^\d，。；]{1,6})?$")  # 由60万元…, 由每人每年13200元…
+_FROM = re.compile(r"由(?:每[^\d，。；]{1,6}|\d{4}年(?:底|末)?的)?$")  # 由60万元…, 由每人每年13200元…, 由2025年的18%…
 _CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
@@ -338,6 +340,15 @@ def _budget(c: Context) -> bool:
     return bool(funds) and not paid and (whose or any(_FUNDING_TITLE.search(t) for t in c.titles))
 
 
+def _tier_cell(c: Context) -> bool:
+    """`1亿元（含）—5亿元\t20万元`, `30%（含）至50%\t1400`: a range in a table cell with a figure in a later
+    cell of its row bounds the tier that figure is paid for."""
+    row_end = c.text.find("\n", c.place.end)
+    row = c.text[c.place.end : row_end if row_end >= 0 else len(c.text)]
+    return "\t" in c.text[c.place.sentence_start : c.place.sentence_end] and bool(
+        _RANGE.search(c.text, c.place.start, c.place.end)) and bool(_LATER_FIGURE.search(row))
+
+
 def _proportional(c: Context) -> bool:
     """`按售价的30%`: the figure is a share of the base after the nearest 按/以/为, unless a comparison
     that is no cap comes between (`按公式计算的租金超出月收入的15%的`: the figure is what the rent is
@@ -415,6 +426,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "RECLAIM")),
+    "tier_cell": _tier_cell,
     "reported": lambda c: bool(c.issued and (m := _REPORTED_YEAR.match(strip_label(c.sentence)))
                                and int(m.group(1)) < c.issued),
     "budget": _budget,

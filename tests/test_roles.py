@@ -455,3 +455,11 @@ def test_a_goal_aimed_for_and_a_year_before_the_notice_that_only_reports():
             "二、工作目标\n游客满意度力争达到95%以上，全年发放文旅消费券不少于3000万元。")
     assert roles(text, "某市文旅消费提振行动方案") == [
         ("other", 31000000000, "CNY"), ("other", 9.2, "%"), ("target", 95, "%"), ("target", 30000000, "CNY")]
+
+
+def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
+    text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
+            "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")
+    assert roles(text, "某区新能源汽车产业扶持办法") == [
+        ("threshold", 200000000, "CNY"), ("threshold", 500000000, "CNY"), ("benefit", 300000, "CNY"),
+        ("benefit", 15, "%"), ("threshold", 30, "%"), ("other", 20, "%")]
