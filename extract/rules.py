@@ -48,7 +48,7 @@ from .responsibility import (
     unit_cell,
 )
 from .roles import BENEFIT, OTHER, TARGET, THRESHOLD, Decision, Place, segment_of
-from .tables import as_pipe_row, lent_unit
+from .tables import as_pipe_row, caption_unit, lent_unit
 
 _WORKS_WITH = re.compile(alternatives("works_with"))
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
@@ -191,20 +191,23 @@ def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
     out = []
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
         header = table_header(text, start) if "\t" in text[start:end] else ""
+        caption = table_caption(text, start) if "\t" in text[start:end] else None
         label = _list_number_end(text, start, end)
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
                 skip = max(label - m.start(), 0)  # `1.18—40周岁` between `年龄` and `2.40周岁以上`: 1. and 18
                 amounts = find_amounts(m.group(0)[skip:], m.start() + skip)
-                if header:
-                    amounts = _with_lent_units(text, m.start() + skip, m.end(), header, amounts)
+                if header or caption:
+                    amounts = _with_lent_units(text, m.start() + skip, m.end(), header, amounts, caption)
                 out.append((SentenceFacts(m.start(), m.end(), header=header, lead=lead), amounts))
     return out
 
 
-def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list[Amount]) -> list[Amount]:
-    """`amounts` of a table row with the bare numbers of its cells read in the unit their column header or
-    the row's label carries (`50` under `奖励标准（万元）`): their span and quote stay the cell's own text."""
+def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list[Amount],
+                     caption: tuple[str, frozenset[str]] | None = None) -> list[Amount]:
+    """`amounts` of a table row with the bare numbers of its cells read in the unit their column header,
+    the row's label or the table's caption carries (`50` under `奖励标准（万元）`, `4000` in the 保险金额
+    column of a table captioned `（保险金额单位：元/亩）`): their span and quote stay the cell's own text."""
     lent = []
     row_start = text.rfind("\n", 0, start) + 1
     label_end = text.find("\t", row_start, end)
@@ -215,6 +218,8 @@ def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list
         column = text.count("\t", row_start, at)  # a row may have lost its empty last cells
         above = [cells[column] for cells in header_rows if len(cells) > column]
         unit = lent_unit(above[-1] if above else "", label, cell.group(0))
+        if not unit and caption and (not caption[1] or (above and above[-1].strip() in caption[1])):
+            unit = lent_unit(f"（{caption[0]}）", "", cell.group(0))
         if not unit or any(a.start < cell_end and at < a.end for a in amounts):
             continue
         for a in find_amounts(cell.group(0) + unit):  # ids apart from the row's own ranges and lists
@@ -229,30 +234,42 @@ def table_header(text: str, start: int) -> str:
     """The header rows of the table whose row starts at `start`: the rows without a figure that
     open its run of tab-separated lines (a numbered row is a clause of its own, so the header is
     looked up in the text, not in the row's block)."""
-    return _table_headers(text).get(start, "")
+    return _table_headers(text)[0].get(start, "")
+
+
+def table_caption(text: str, start: int) -> tuple[str, frozenset[str]] | None:
+    """The unit the line over the table whose row starts at `start` gives its bare numbers (`caption_unit`)."""
+    return _table_headers(text)[1].get(start)
 
 
 @lru_cache(maxsize=2)
-def _table_headers(text: str) -> dict[int, str]:
-    """Line start -> the header rows over it, for every tab-separated line of `text` (one pass:
-    a long table would cost a walk back to its top per row)."""
+def _table_headers(text: str) -> tuple[dict[int, str], dict[int, tuple[str, frozenset[str]]]]:
+    """Line start -> the header rows over it, and -> the unit its table's caption gives, for every
+    tab-separated line of `text` (one pass: a long table would cost a walk back to its top per row)."""
     out: dict[int, str] = {}
+    captions: dict[int, tuple[str, frozenset[str]]] = {}
     header: list[str] | None = None  # None: not in a table; the figure-less rows that open it
+    caption = None
     opening = False
     pos = 0
+    previous = ""
     for line in text.split("\n"):
         if "\t" not in line:
             header = None
         else:
             if header is None:
                 header, opening = [], True
+                caption = caption_unit(previous)
             out[pos] = "\n".join(header)
+            if caption:
+                captions[pos] = caption
             if opening and not _DIGIT.search(line):
                 header.append(line)
             else:
                 opening = False
         pos += len(line) + 1
-    return out
+        previous = line
+    return out, captions
 
 
 def _group(text: str, sentence: SentenceFacts, amounts: list[Amount], cues: Cues) -> SentenceFacts:

@@ -64,6 +64,20 @@ def lent_unit(header_cell: str, row_label: str, cell: str) -> str | None:
     return None
 
 
+# `（保险金额、保费单位：元/亩）`, `单位：万元` on the line over a table: the unit of its bare numbers, of the
+# columns named before 单位 when it names any
+_CAPTION_UNIT = re.compile(r"(?P<columns>[^（(：:，。；]*?)单位[：:]\s*(?P<unit>(?:亿|千万|百万|万|千)?元(?:/[^）)\s，。；、]+)?)")
+
+
+def caption_unit(line: str) -> tuple[str, frozenset[str]] | None:
+    """The unit a caption line gives a table's bare numbers, and the columns it names (empty: all)."""
+    m = _CAPTION_UNIT.search(line)
+    if not m:
+        return None
+    columns = frozenset(c.strip() for c in re.split(r"[、和及]", m.group("columns")) if c.strip())
+    return m.group("unit"), columns
+
+
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 

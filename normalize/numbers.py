@@ -417,8 +417,7 @@ def _resolve(text: str, toks: list[_Tok], ranges, lists) -> None:
     """Settle numbers with a magnitude but no unit, and drop what is not a mention."""
     for tok in toks:
         if tok.unit is None and tok.mag is not None and not tok.blocked and (
-            tok.mag >= MONEY_MAGNITUDE or (_money_cue(text, tok.start) and not _COUNTED_RE.match(text, tok.end))
-        ):
+            tok.mag >= MONEY_MAGNITUDE or _money_cue(text, tok.start)) and not _COUNTED_RE.match(text, tok.end):
             tok.unit, tok.kind = "CNY", "money"
     groups = [list(pair) for pair in ranges] + lists
     for group in groups:

@@ -151,6 +151,7 @@ def test_a_magnitude_counting_what_has_no_unit_is_no_money_after_a_money_word():
     check("按载重吨分档给予补助：1万载重吨（含）至5万载重吨的，每艘补助30万元。",
           [A("30万元", 300000, "CNY")])
     check("最高奖励50万以上的部分", [A("50万", 500000, "CNY", implied_currency=True)])
+    check("全市粮食产量稳定在140亿斤以上", [])  # 斤 is no unit of the grammar; 亿 alone would be money
 
 
 @pytest.mark.parametrize(("text", "written", "value", "unit"), [

@@ -139,3 +139,12 @@ def test_a_unit_marked_as_lead_in_a_responsibility_column(tmp_path: Path, name: 
         ("art2.1", "measure", None, [], [], ["市人力资源社会保障局", "市财政局"], ["市人力资源社会保障局"]),
         ("art2.2", "measure", None, [], [], ["市财政局"], []),
     ]
+
+
+def test_a_caption_gives_the_unit_of_the_bare_numbers_in_the_columns_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "guide.txt"
+    path.write_text("某县特色农业保险保费补贴办事指南\n三、补贴标准\n各险种保险金额、保费及补贴比例如下（保险金额、保费单位：元/亩）：\n"
+                    "险种\t保险金额\t保费\t县级财政补贴\n柑橘种植保险\t3000\t150\t40%\n", encoding="utf-8")
+    row = next(r for r in extract(path)["rules"] if "柑橘" in r["quote"])
+    figures = [(q["value"], q["unit"]) for key in ("benefits", "conditions", "others") for q in row[key]]
+    assert sorted(figures, key=str) == sorted([(3000, "CNY/亩"), (150, "CNY/亩"), (40, "%")], key=str)
