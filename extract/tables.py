@@ -66,7 +66,8 @@ def lent_unit(header_cell: str, row_label: str, cell: str) -> str | None:
 
 # `（保险金额、保费单位：元/亩）`, `单位：万元` on the line over a table: the unit of its bare numbers, of the
 # columns named before 单位 when it names any
-_CAPTION_UNIT = re.compile(r"(?P<columns>[^（(：:，。；]*?)单位[：:]\s*(?P<unit>(?:亿|千万|百万|万|千)?元(?:/[^）)\s，。；、]+)?)")
+_CAPTION_UNIT = re.compile(r"(?P<columns>[^（(：:，。；]*?)单位[：:]\s*"
+                           r"(?P<unit>(?:亿|千万|百万|万|千)?元(?:/[^）)\s，。；、]+)?)")
 
 
 def caption_unit(line: str) -> tuple[str, frozenset[str]] | None:
