@@ -45,6 +45,8 @@ _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
+_RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
+_WEIGHED = re.compile(r"占\d")
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
 _LATER_FIGURE = re.compile(r"\t[^\n]*\d")  # a later cell of the row holds a figure
 _INCREMENT = re.compile(rf"(?:(?:在|按)[^，。；]{{0,20}}基础上|按(?:上述|前述|原|现行)?标准)(?:再|可)?(?:{_CHANGE})$")
@@ -288,8 +290,9 @@ def _share(c: Context) -> bool:
     if c.place.kind == "money":  # `审计费用在2万元以内的由区财政据实承担`: the purse bears the cost it names
         return any(w.id != "bears" for w in c.in_segment("SHARE", after=True))
     # `市级财政承担60%` splits a cost; `资金池承担本金损失的70%`, `承担保费的10%` bear what is named
-    words = [w for w in c.cues.within(c.seg[0], c.seg[1], "SHARE")
-             if w.id != "bears" or (w.end <= c.place.start and "的" not in c.text[w.end : c.place.start])]
+    # and `兑付到户率`, `出行分担率` name a rate, not a split
+    words = [w for w in c.cues.within(c.seg[0], c.seg[1], "SHARE") if not _RATE_NAME.match(c.text, w.end)
+             and (w.id != "bears" or (w.end <= c.place.start and "的" not in c.text[w.end : c.place.start]))]
     return bool(words) or bool(
         c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues))
 
@@ -427,6 +430,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "RECLAIM")),
     "tier_cell": _tier_cell,
+    # `服务质量占30%、安全生产占25%`: a list of shares each factor weighs, not a split of money nor a goal
+    "weight": lambda c: c.before.endswith("占") and len(_WEIGHED.findall(c.sentence)) >= 2,
     "reported": lambda c: bool(c.issued and (m := _REPORTED_YEAR.match(strip_label(c.sentence)))
                                and int(m.group(1)) < c.issued),
     "budget": _budget,
@@ -434,8 +439,10 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "condition_clause": lambda c: _framed_as_condition(c.text, c.seg, c.place, c.cues)
     or _case_clause(c.text, c.seg, c.place),
     "payment_next": lambda c: _benefit_next_to(c.text, c.place, c.seg, c.cues),
-    "payment_head": lambda c: any(not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
-                                  for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
+    # not `募集资金50%以上投资于本市的`: a payment is capped (以下, 不超过), never floored by 以上 after it
+    "payment_head": lambda c: comparison_after(c.text, c.place.end) != ">=" and any(
+        not _inside_a_comparison(c.text, c.cues, c.seg[0], cue.start)
+        for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": _under_a_payment_header,
     "indicator_header": lambda c: bool(_INDICATOR_HEADER.search(c.header)),
     "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),

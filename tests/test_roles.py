@@ -463,3 +463,11 @@ def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_b
     assert roles(text, "某区新能源汽车产业扶持办法") == [
         ("threshold", 200000000, "CNY"), ("threshold", 500000000, "CNY"), ("benefit", 300000, "CNY"),
         ("benefit", 15, "%"), ("threshold", 30, "%"), ("other", 20, "%")]
+
+
+def test_factor_weights_rates_named_by_a_split_word_and_a_payment_before_a_later_one():
+    text = ("第九条 考核得分按服务质量占40%、安全生产占35%、群众满意度占25%计算。补贴资金兑付到户率不低于98%。\n"
+            "第十条 担保费率不超过1%，对担保机构按担保额的0.5%给予补贴。")
+    assert roles(text, "某市农村客运补贴资金管理办法") == [
+        ("other", 40, "%"), ("other", 35, "%"), ("other", 25, "%"), ("target", 98, "%"),
+        ("benefit", 1, "%"), ("benefit", 0.5, "%")]
