@@ -312,8 +312,9 @@ def _after_payment(c: Context) -> bool:
 def _charge(c: Context) -> bool:
     """`个人缴费比例为8%`, `目前LPR为3.1%`, a `农户自缴` column: what an applicant pays, or a reference rate,
     heads the figure; not when it is what a payment is paid on (`补贴保费的45%`, `给予保费10%的补贴`)."""
-    if _header_names("charge", column_header(c.text, c.place.start, c.header, exact=True)):
-        return True
+    header = column_header(c.text, c.place.start, c.header, exact=True)
+    if _header_names("charge", header) and not _header_names("payment", header):
+        return True  # a `农户自缴` column; not `保费补贴比例`, the rate a charge is paid at
     if any(c.text[c.place.end : cue.start] in ("", "的")
            for cue in c.cues.within(c.place.end, c.place.end + 8, "CHARGE")):
         return True  # `按20%的税率缴纳`, `适用20%税率`: the figure's own noun is a charge
@@ -428,7 +429,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
-    "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "RECLAIM")),
+    "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
     "tier_cell": _tier_cell,
     # `服务质量占30%、安全生产占25%`: a list of shares each factor weighs, not a split of money nor a goal
     "weight": lambda c: c.before.endswith("占") and len(_WEIGHED.findall(c.sentence)) >= 2,

@@ -471,3 +471,11 @@ def test_factor_weights_rates_named_by_a_split_word_and_a_payment_before_a_later
     assert roles(text, "某市农村客运补贴资金管理办法") == [
         ("other", 40, "%"), ("other", 35, "%"), ("other", 25, "%"), ("target", 98, "%"),
         ("benefit", 1, "%"), ("benefit", 0.5, "%")]
+
+
+def test_a_rate_column_of_a_charge_paid_a_share_returned_and_money_reclaimed_after_it():
+    text = ("第六条 补贴标准如下：\n上年度出口额\t保费补贴比例\n500万美元以下（含）\t80%\n"
+            "第七条 稳岗返还标准：中小微企业按60%返还，大型企业按30%返还。"
+            "弄虚作假的，按已获补贴资金的100%予以追回。")
+    assert roles(text, "某市稳外贸稳就业若干措施") == [
+        ("benefit", 80, "%"), ("benefit", 60, "%"), ("benefit", 30, "%"), ("other", 100, "%")]
