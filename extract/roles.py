@@ -45,6 +45,8 @@ _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
+# `营业收入标准可放宽至10亿元`, `申请条件中的投资额要求可下浮20%`: a condition eased is still a condition
+_RELAXED = re.compile(rf"放宽(?:至|到|为)?$|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
 _WEIGHED = re.compile(r"占\d")
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
@@ -431,6 +433,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
     "tier_cell": _tier_cell,
+    "relaxed": lambda c: bool(_RELAXED.search(c.before)),
     # `服务质量占30%、安全生产占25%`: a list of shares each factor weighs, not a split of money nor a goal
     "weight": lambda c: c.before.endswith("占") and len(_WEIGHED.findall(c.sentence)) >= 2,
     "reported": lambda c: bool(c.issued and (m := _REPORTED_YEAR.match(strip_label(c.sentence)))

@@ -479,3 +479,9 @@ def test_a_rate_column_of_a_charge_paid_a_share_returned_and_money_reclaimed_aft
             "弄虚作假的，按已获补贴资金的100%予以追回。")
     assert roles(text, "某市稳外贸稳就业若干措施") == [
         ("benefit", 80, "%"), ("benefit", 60, "%"), ("benefit", 30, "%"), ("other", 100, "%")]
+
+
+def test_a_condition_eased_is_still_a_condition():
+    text = "二、申报条件\n上年度营业收入不低于2000万元，其中专精特新企业可放宽至1000万元；山区县申请条件中的投资额要求可下浮20%。"
+    assert roles(text, "某市制造业高质量发展奖补申报通知") == [
+        ("threshold", 20000000, "CNY"), ("threshold", 10000000, "CNY"), ("threshold", 20, "%")]
