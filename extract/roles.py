@@ -46,7 +46,7 @@ _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
 # `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
 # `营业收入标准可放宽至10亿元`, `申请条件中的投资额要求可下浮20%`: a condition eased is still a condition
-_RELAXED = re.compile(rf"放宽(?:至|到|为)?$|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
+_RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
 _WEIGHED = re.compile(r"占\d")
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
