@@ -38,19 +38,22 @@ _OPS_AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=",
 _CHANGE = "提高|提升|降低|下调|上调|上浮|下浮|调整|增加|减少|增长|下降|压缩|缩短"
 _PROPORTIONAL = re.compile(r"(?:按|以(?![上下内外前后及])|(?<![作认成])为|(?<!截)至)(?=[^，。；]{0,40}的$)")
 _BARE_SHARE = re.compile(r"按照?$")
-_RATE_PAID = re.compile(r"按照?(?:不低于|不超过|最高)?$")
+_RATE_PAID = re.compile(r"按照?(?:不低于|不超过|最高)?(?:每[\u4e00-\u9fff]{1,3})?$")
 # `分3年按40%、30%、30%的比例发放`: a payment schedule
 _SCHEDULE = re.compile(r"分(?:\d+|[一二两三四五])(?:年|次|期|批|个年度)")
 _BORNE = re.compile(r"承担(?=[^，。；]{0,20}的$)")
 # `单个企业年度获得扶持资金总额不超过500万元`: a cap on what one applicant is paid
 _ONE_APPLICANT = re.compile(r"^(?:单个|单户|单家|单笔|每个|每家|每户|每人|每名)")
-# `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`: a step from a standard stated before
 # `营业收入标准可放宽至10亿元`, `申请条件中的投资额要求可下浮20%`: a condition eased is still a condition
-_RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
+_RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$"
+                      rf"|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
+# `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid
+_TIER_RATE = re.compile(r"(?:以上|以下|以内|（含）|\d[\u4e00-\u9fff]{0,3})的，?每[\u4e00-\u9fff]{1,2}$")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
-_WEIGHED = re.compile(r"占\d")
+_WEIGHED = re.compile(r"占\d")  # `服务质量占30%、安全生产占25%`: factors and their weights
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
 _LATER_FIGURE = re.compile(r"\t[^\n]*\d")  # a later cell of the row holds a figure
+# `在现行票价基础上下浮50%`, `在上述标准基础上再增加10万元`, `按上述标准上浮10%`: a step from a standard stated before
 _INCREMENT = re.compile(rf"(?:(?:在|按)[^，。；]{{0,20}}基础上|按(?:上述|前述|原|现行)?标准)(?:再|可)?(?:{_CHANGE})$")
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
 _TAKE_OFF = re.compile(r"立?减|减免")
@@ -433,6 +436,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
     "tier_cell": _tier_cell,
+    # `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid
+    "tier_rate": lambda c: bool(_TIER_RATE.search(c.before)),
     "relaxed": lambda c: bool(_RELAXED.search(c.before)),
     # `服务质量占30%、安全生产占25%`: a list of shares each factor weighs, not a split of money nor a goal
     "weight": lambda c: c.before.endswith("占") and len(_WEIGHED.findall(c.sentence)) >= 2,

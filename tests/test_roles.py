@@ -485,3 +485,10 @@ def test_a_condition_eased_is_still_a_condition():
     text = "二、申报条件\n上年度营业收入不低于2000万元，其中专精特新企业可放宽至1000万元；山区县申请条件中的投资额要求可下浮20%。"
     assert roles(text, "某市制造业高质量发展奖补申报通知") == [
         ("threshold", 20000000, "CNY"), ("threshold", 10000000, "CNY"), ("threshold", 20, "%")]
+
+
+def test_the_rate_per_unit_of_a_tier_and_a_frame_paid_per_person():
+    text = ("第四条 新建渔船按船长分档给予补助：船长15米以下的每艘6万元；15米（含）以上的每艘25万元。\n"
+            "第五条 对企业开展的以工代训按每人600元标准给予培训补贴。")
+    assert roles(text, "某市渔业和就业扶持办法") == [
+        ("benefit", 60000, "CNY"), ("benefit", 250000, "CNY"), ("benefit", 600, "CNY")]
