@@ -49,6 +49,7 @@ _RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$"
                       rf"|(?:条件|要求|门槛)[^，。；]{{0,8}}(?:{_CHANGE})(?:至|到|为)?$")
 # `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid
 _TIER_RATE = re.compile(r"(?:以上|以下|以内|（含）|\d[\u4e00-\u9fff]{0,3})的，?每[\u4e00-\u9fff]{1,2}$")
+_ABOUT = re.compile(r"(?:大?约|约为|约合)$")  # `总市值约1800亿元`: an estimate states, it sets or pays nothing
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
 _WEIGHED = re.compile(r"占\d")  # `服务质量占30%、安全生产占25%`: factors and their weights
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
@@ -441,6 +442,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "relaxed": lambda c: bool(_RELAXED.search(c.before)),
     # `服务质量占30%、安全生产占25%`: a list of shares each factor weighs, not a split of money nor a goal
     "weight": lambda c: c.before.endswith("占") and len(_WEIGHED.findall(c.sentence)) >= 2,
+    "approximate": lambda c: bool(_ABOUT.search(c.before)),
     "reported": lambda c: bool(c.issued and (m := _REPORTED_YEAR.match(strip_label(c.sentence)))
                                and int(m.group(1)) < c.issued),
     "budget": _budget,

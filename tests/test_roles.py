@@ -492,3 +492,8 @@ def test_the_rate_per_unit_of_a_tier_and_a_frame_paid_per_person():
             "第五条 对企业开展的以工代训按每人600元标准给予培训补贴。")
     assert roles(text, "某市渔业和就业扶持办法") == [
         ("benefit", 60000, "CNY"), ("benefit", 250000, "CNY"), ("benefit", 600, "CNY")]
+
+
+def test_an_estimate_describes_and_neither_pays_nor_tests():
+    text = "一、发展基础\n全市光伏装机占新能源总装机的比重约为41%，龙头企业总市值约1500亿元。"
+    assert roles(text, "某市新能源产业发展若干措施") == [("other", 41, "%"), ("other", 150000000000, "CNY")]
