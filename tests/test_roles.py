@@ -231,14 +231,14 @@ def test_a_payment_word_inside_a_longer_word_is_still_read():
         ("benefit", 45, "%"), ("benefit", 25, "%"), ("benefit", 2000, "CNY")]
 
 
-def test_a_budget_the_government_sets_aside_is_no_payment_and_says_it_is_a_budget():
+def test_a_budget_the_government_sets_aside_is_money_it_gives_and_says_it_is_a_budget():
     text = ("第十五条 县财政每年统筹安排乡村产业发展资金800万元，用于本办法规定的奖补。\n"
             "第十六条 全年分三批发放惠民消费券，发放总额1000万元。\n"
             "第十七条 对新建冷库的经营主体，给予一次性补助资金5万元。")
     assert roles(text, "某县乡村产业发展扶持办法") == [
-        ("other", 8000000, "CNY"), ("other", 10000000, "CNY"), ("benefit", 50000, "CNY")]
+        ("benefit", 8000000, "CNY"), ("benefit", 10000000, "CNY"), ("benefit", 50000, "CNY")]
     reasons = review(text, "某县乡村产业发展扶持办法")
-    assert "unsure role for 800万元: read as other only because of budget" in reasons[0]
+    assert "unsure role for 800万元: read as benefit only because of budget" in reasons[0]
     assert not any("budget" in why for why in reasons[2])
 
 
@@ -317,7 +317,7 @@ def test_standards_floors_and_funds_of_a_set_size():
             "第五条 取得高级工证书的，补贴标准由各市确定，原则上不低于每人2000元。\n"
             "第六条 区政府设立规模5亿元的产业引导基金。")
     assert roles(text, "某县社会救助和文旅促进办法") == [
-        ("benefit", 800, "CNY"), ("benefit", 20000, "CNY"), ("benefit", 2000, "CNY"), ("other", 500000000, "CNY")]
+        ("benefit", 800, "CNY"), ("benefit", 20000, "CNY"), ("benefit", 2000, "CNY"), ("benefit", 500000000, "CNY")]
 
 
 def test_a_changed_figure_a_schedule_and_a_budget_named_before_its_verb():
@@ -326,7 +326,7 @@ def test_a_changed_figure_a_schedule_and_a_budget_named_before_its_verb():
             "第九条 市财政每年在乡村振兴专项资金中安排5000万元。")
     assert roles(text, "某市住房和乡村振兴资金管理办法") == [
         ("benefit", 700000, "CNY"), ("other", 500000, "CNY"), ("other", 60, "%"), ("other", 20, "%"),
-        ("other", 50000000, "CNY")]
+        ("benefit", 50000000, "CNY")]
 
 
 def test_goals_of_rates_and_changes_from_a_base_year():
@@ -343,7 +343,7 @@ def test_budgets_named_by_their_verb_or_heading_penalties_deducted_and_a_goal_wi
             "六、考核\n核销率应当达到90%以上。考核不合格的，相应扣减下一年度补助资金的10%。\n"
             "七、目标\n全市企业直接融资累计新增500亿元以上。")
     assert roles(text, "某县消费促进实施方案") == [
-        ("other", 250000000, "CNY"), ("other", 50000000, "CNY"), ("other", 3000000, "CNY"),
+        ("benefit", 250000000, "CNY"), ("benefit", 50000000, "CNY"), ("benefit", 3000000, "CNY"),
         ("target", 90, "%"), ("other", 10, "%"), ("target", 50000000000, "CNY")]
 
 
@@ -360,7 +360,7 @@ def test_vouchers_risk_shares_and_funds_of_public_purses():
             "第六条 2026年全县农机购置补贴资金3000万元，其中中央资金2500万元、省级资金500万元。")
     assert roles(text, "某县促消费和农机补贴实施办法") == [
         ("threshold", 300, "CNY"), ("benefit", 60, "CNY"), ("benefit", 60, "%"),
-        ("other", 30000000, "CNY"), ("other", 25000000, "CNY"), ("other", 5000000, "CNY")]
+        ("benefit", 30000000, "CNY"), ("benefit", 25000000, "CNY"), ("benefit", 5000000, "CNY")]
 
 
 def test_caps_per_applicant_and_steps_from_a_standard():
