@@ -456,7 +456,6 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
         for cue in heads(c.text, c.seg[0], c.place.start, c.cues, "PAYMENT")),
     "payment_header": _under_a_payment_header,
     "indicator_header": lambda c: bool(_INDICATOR_HEADER.search(c.header)),
-    "metric_header": lambda c: _header_names("metric", column_header(c.text, c.place.start, c.header, exact=True)),
     "benefit_later": lambda c: any(g.id == "strong" and _pays_a_figure(c, g)
                                    for g in c.cues.within(c.seg[1], c.place.sentence_end, "GIVE")),
     "share": _share,
