@@ -51,6 +51,7 @@ _RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$"
 _TIER_RATE = re.compile(r"(?:以上|以下|以内|（含）|\d[\u4e00-\u9fff]{0,3})的，?每[\u4e00-\u9fff]{1,2}$")
 _ABOUT = re.compile(r"(?:大?约|约为|约合)$")  # `总市值约1800亿元`: an estimate states, it sets or pays nothing
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
+_SHARE_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _WEIGHED = re.compile(r"占\d")  # `服务质量占30%、安全生产占25%`: factors and their weights
 _RANGE = re.compile(r"\d[^，。；\t]*?(?:—|–|-|－|~|～|至|到)[^，。；\t]*?\d")  # `1亿元（含）—5亿元`
 _LATER_FIGURE = re.compile(r"\t[^\n]*\d")  # a later cell of the row holds a figure
@@ -350,6 +351,12 @@ def _budget(c: Context) -> bool:
     return bool(funds) and not paid and (whose or any(_FUNDING_TITLE.search(t) for t in c.titles))
 
 
+def _sums_to_whole(written: str) -> bool:
+    """Whether a list of two or more percentages adds up to 100 (`60%、40%`)."""
+    shares = [float(v) for v in _SHARE_VALUE.findall(written)]
+    return len(shares) >= 2 and abs(sum(shares) - 100) < 0.01
+
+
 def _tier_cell(c: Context) -> bool:
     """`1亿元（含）—5亿元\t20万元`, `30%（含）至50%\t1400`: a range in a table cell with a figure in a later
     cell of its row bounds the tier that figure is paid for."""
@@ -437,6 +444,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
     "tier_cell": _tier_cell,
+    # `比例分别为40%、30%、30%`: shares that make up a whole split it, whatever is split
+    "whole_split": lambda c: c.place.kind == "percent" and _sums_to_whole(c.text[c.place.start : c.place.end]),
     # `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid
     "tier_rate": lambda c: bool(_TIER_RATE.search(c.before)),
     "relaxed": lambda c: bool(_RELAXED.search(c.before)),

@@ -497,3 +497,9 @@ def test_the_rate_per_unit_of_a_tier_and_a_frame_paid_per_person():
 def test_an_estimate_describes_and_neither_pays_nor_tests():
     text = "一、发展基础\n全市光伏装机占新能源总装机的比重约为41%，龙头企业总市值约1500亿元。"
     assert roles(text, "某市新能源产业发展若干措施") == [("other", 41, "%"), ("other", 150000000000, "CNY")]
+
+
+def test_shares_that_make_up_a_whole_split_it():
+    text = "第九条 奖励资金分三年兑现，比例分别为50%、30%、20%。代偿损失由风险补偿资金和合作银行按70%、30%的比例分担。"
+    assert roles(text, "某区企业上市和融资奖励办法") == [
+        ("other", 50, "%"), ("other", 30, "%"), ("other", 20, "%"), ("other", 70, "%"), ("other", 30, "%")]
