@@ -38,9 +38,10 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   take: a verb of taking or setting money aside (提取, 预留, 缴纳): a share taken is no payment
 #   aim: the government aims for what follows (力争): a figure after it in its sentence is a goal
 #   reclaim: a verb of money given back (退回, 追回): what is reclaimed is no payment
+#   relief: a verb of tax or charge relief (抵扣, 减征, 即征即退): the share it takes off is a benefit
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
               "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take",
-              "aim", "reclaim")
+              "aim", "reclaim", "relief")
 
 
 @cache

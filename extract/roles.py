@@ -444,6 +444,9 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
     "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
     "tier_cell": _tier_cell,
+    # `可使用创新券抵扣服务费用的50%`, `享受增值税即征即退50%政策`, `加计5%抵减应纳税额`: relief it takes off
+    "relief": lambda c: any(not _compared_between(c.cues, r.end, c.place.start) for r in c.in_segment("RELIEF"))
+    or any(r.start - c.place.end <= 1 for r in c.in_segment("RELIEF", after=True)),
     # `比例分别为40%、30%、30%`: shares that make up a whole split it, whatever is split
     "whole_split": lambda c: c.place.kind == "percent" and _sums_to_whole(c.text[c.place.start : c.place.end]),
     # `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid

@@ -503,3 +503,9 @@ def test_shares_that_make_up_a_whole_split_it():
     text = "第九条 奖励资金分三年兑现，比例分别为50%、30%、20%。代偿损失由风险补偿资金和合作银行按70%、30%的比例分担。"
     assert roles(text, "某区企业上市和融资奖励办法") == [
         ("other", 50, "%"), ("other", 30, "%"), ("other", 20, "%"), ("other", 70, "%"), ("other", 30, "%")]
+
+
+def test_the_share_a_tax_or_charge_relief_takes_off_is_a_benefit():
+    text = ("第五条 企业可使用创新券抵扣检测服务费用的40%。\n"
+            "第六条 符合条件的软件企业可按规定享受增值税即征即退60%政策，研发费用按实际发生额加计8%抵减应纳税额。")
+    assert roles(text, "某市科技创新券和软件产业扶持办法") == [("benefit", 40, "%"), ("benefit", 60, "%"), ("benefit", 8, "%")]
