@@ -56,6 +56,7 @@ _DISTRIBUTIVE_ITEMS = re.compile(r"(?:对|凡)?(?P<items>[^，。；]+?)(?:的)?
 _ITEM_BREAK = re.compile(r"[、]|和|及")  # between the items of a 分别 list
 _OR = re.compile(r"或者|或")
 _DIGIT = re.compile(r"\d")
+_LAST_NUMBER = re.compile(r"[0-9０-９.]+(?!.*[0-9０-９])")  # the last number of a table cell
 _FORMULA_SIGNS = ("*", "×", "/")  # `×100%` scales a formula: no figure of its own
 _BOUND_NOTE = re.compile(r"（(?:含|不含)[^（）]{1,30}）")
 _TIER_BREAK = re.compile(r"[、或]")  # between the tiers of one condition segment
@@ -222,7 +223,10 @@ def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list
             unit = lent_unit(f"（{caption[0]}）", "", cell.group(0))
         if not unit or any(a.start < cell_end and at < a.end for a in amounts):
             continue
-        for a in find_amounts(cell.group(0) + unit):  # ids apart from the row's own ranges and lists
+        written = cell.group(0)
+        last = _LAST_NUMBER.search(written)  # the unit goes after the last number: `80以上` -> `80万元以上`
+        # the ids are kept apart from the row's own ranges and lists
+        for a in find_amounts(written[: last.end()] + unit + written[last.end() :]):
             lent.append(a._replace(start=at + a.start, end=min(at + a.end, cell_end),
                                    written=text[at + a.start : min(at + a.end, cell_end)],
                                    range_id=None if a.range_id is None else 1000 * k + a.range_id,
