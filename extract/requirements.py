@@ -101,6 +101,6 @@ def condition_end(text: str, lo: int, figure: int | None, sentence_start: int, s
     last = text.rfind("的", lo, sentence_end if figure is None else figure)
     if last >= 0:
         return last + 1
-    if figure is None:
-        return sentence_end
-    return max(lo, segment_of(text, Place(figure, figure, sentence_start, sentence_end))[0])
+    # no `…的` before a benefit's figure: nothing states who qualifies (`重组人凝血因子IX纳入…目录，按…的标准
+    # 纳入…支付范围` says what is paid for, it tests no applicant)
+    return sentence_end if figure is None else lo

@@ -32,7 +32,7 @@ def _rules(sentence: str) -> list[dict]:
         ("设置的医疗机构纳入基本医疗保险定点的，再增加一次性补贴3万元。",
          {"==": [{"var": "定点.基本医疗保险"}, True]}, []),
         ("被评为四星级的乡村民宿，给予一次性奖励8万元。",
-         {"==": [{"var": "评级.四星级"}, True]}, ["unknown requirement `评级.四星级`"]),
+         {"==": [{"var": "评级.四星级"}, True]}, []),
         ("已领取一次性创业补贴的，给予一次性奖励1万元。",
          {"==": [{"var": "领取.一次性创业补贴"}, True]}, ["unknown requirement `领取.一次性创业补贴`"]),
         ("具有独立法人资格且上年度营业收入2000万元以上的企业，给予一次性奖励10万元。",
@@ -68,6 +68,13 @@ def test_a_condition_in_words_is_tested_or_left_for_review(sentence, logic, revi
 def test_words_that_state_no_condition_are_left_alone(sentence, logic):
     (rule,) = _rules(sentence)
     assert (rule["logic"], rule["review"]) == (logic, [])
+
+
+def test_what_is_paid_for_with_no_clause_of_who_qualifies_is_no_condition():
+    """`…药物纳入…目录，按…的标准支付`: no `…的` clause before the figure states who qualifies; the words say
+    what is paid for, so the rule has no condition in words."""
+    (rule,) = _rules("乙型肝炎抗病毒药物纳入门诊特定病种药品目录，按不高于每人每年3000元的标准支付。")
+    assert [c for c in rule["conditions"] if c.get("kind") == "qualification"] == []
 
 
 def test_a_benefit_after_a_condition_in_words_is_its_own_rule():
