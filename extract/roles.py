@@ -50,6 +50,8 @@ _RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$"
 # `船长12米以下的每艘8万元`: the rate per unit a tier's case is paid
 _TIER_RATE = re.compile(r"(?:以上|以下|以内|（含）|\d[\u4e00-\u9fff]{0,3})的，?每[\u4e00-\u9fff]{1,2}$")
 _ABOUT = re.compile(r"(?:大?约|约为|约合)$")  # `总市值约1800亿元`: an estimate states, it sets or pays nothing
+# `…90%以上的`, `…40%后`: the figure closes a case (not `…的比例`, `…的资金`: its own noun)
+_CASE_CLOSED = re.compile(r"的(?!比例|标准|资金|补助|部分|额度)|后|时")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
 _SHARE_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _WEIGHED = re.compile(r"占\d")  # `服务质量占30%、安全生产占25%`: factors and their weights
@@ -60,8 +62,9 @@ _INCREMENT = re.compile(rf"(?:(?:在|按)[^，。；]{{0,20}}基础上|按(?:上
 # a voucher `满200元减50元`: what is taken off is paid, what must be spent is a test
 _TAKE_OFF = re.compile(r"立?减|减免")
 _TAKEN_OFF = re.compile(rf"满[\d.]+[十百千万]*元(?:{_TAKE_OFF.pattern})$")
-# `由60万元提高至80万元`: the figure after 由 is the one a change replaces
-_FROM = re.compile(r"由(?:每[^\d，。；]{1,6}|\d{4}年(?:底|末)?的)?$")  # 由60万元…, 由每人每年13200元…, 由2025年的18%…
+# `由60万元提高至80万元`, `由每人每年13200元…`, `由2025年的18%…`, `由目前的35%…`: the figure after 由 is the
+# one a change replaces
+_FROM = re.compile(r"由(?:每[^\d，。；]{1,6}|\d{4}年(?:底|末)?的|(?:目前|现在|现行|当前)的?)?$")
 _CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:至|到|为)")
 _OF_BASE = re.compile(r"[^，。；]{1,40}的")  # `不超过`…`其投资额的`: the base a capped share is of
 _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元给予租金补贴`: the rate it is paid at
@@ -298,7 +301,9 @@ def _share(c: Context) -> bool:
         return any(w.id != "bears" for w in c.in_segment("SHARE", after=True))
     # `市级财政承担60%` splits a cost; `资金池承担本金损失的70%`, `承担保费的10%` bear what is named
     # and `兑付到户率`, `出行分担率` name a rate, not a split
-    words = [w for w in c.cues.within(c.seg[0], c.seg[1], "SHARE") if not _RATE_NAME.match(c.text, w.end)
+    # nor a split word after a figure that closes a case (`保存率达到90%以上的拨付剩余30%`): the case is tested
+    end = c.place.start if _CASE_CLOSED.match(c.text, comparison_end(c.text, c.place.end)) else c.seg[1]
+    words = [w for w in c.cues.within(c.seg[0], end, "SHARE") if not _RATE_NAME.match(c.text, w.end)
              and (w.id != "bears" or (w.end <= c.place.start and "的" not in c.text[w.end : c.place.start]))]
     return bool(words) or bool(
         c.cues.within(c.place.sentence_start, c.seg[0], "SHARE") and elided(c.text, c.seg[0], c.place.start, c.cues))

@@ -509,3 +509,11 @@ def test_the_share_a_tax_or_charge_relief_takes_off_is_a_benefit():
     text = ("第五条 企业可使用创新券抵扣检测服务费用的40%。\n"
             "第六条 符合条件的软件企业可按规定享受增值税即征即退60%政策，研发费用按实际发生额加计8%抵减应纳税额。")
     assert roles(text, "某市科技创新券和软件产业扶持办法") == [("benefit", 40, "%"), ("benefit", 60, "%"), ("benefit", 8, "%")]
+
+
+def test_a_figure_closing_a_case_before_a_payout_is_tested_and_a_discount_rate_is_paid():
+    text = ("第六条 补助资金分两次兑付，首次兑付70%，次年复查成活率达到85%以上的兑付剩余30%。"
+            "本地配套率由目前的30%提高到50%。景区淡季门票优惠幅度不低于40%。")
+    assert roles(text, "某县林果产业和文旅扶持办法") == [
+        ("threshold", 85, "%"), ("other", 70, "%"), ("other", 30, "%"), ("other", 30, "%"), ("other", 50, "%"),
+        ("benefit", 40, "%")]
