@@ -148,6 +148,8 @@ def stated_units(sentence: str) -> Stated:
     A clause of names alone (`区民政部门，街道办事处…做好…`) counts when a later clause of the
     sentence goes on to a verb: a list of addressees (`各县财政局，市直有关单位：`) does not."""
     out = Stated()
+    if not _GOV_END.search(sentence):  # every body's name ends so (局, 部门, 政府…): most sentences name none
+        return out
     body = _CONSENT.sub("", strip_label(sentence.strip()))
     if _MEMBERS.match(body):
         return out
