@@ -16,8 +16,8 @@ from zhengce.normalize.unit_names import alternatives
 
 _HEADER_UNIT = re.compile(r"[（(〔〈<\[]\s*((?:亿|千万|百万|万|千)?元(?:/[^）)〕\]]+)?|%|％)\s*[）)〕\]]\s*$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
-# a number or range with no unit, perhaps compared (`50`, `40（含）—60`, `≥60`, `80以上`)
-_BARE_NUMBER = re.compile(r"^[≥≤＞＜><]?[0-9０-９.,，．～~\-—至]+(?:[（(]不?含[）)][0-9０-９.,，．～~\-—至]*)?"
+# a number, range or list with no unit, perhaps compared (`50`, `40（含）—60`, `≥60`, `80以上`, `80、50、20`)
+_BARE_NUMBER = re.compile(r"^[≥≤＞＜><]?[0-9０-９.,，．～~\-—至、]+(?:[（(]不?含[）)][0-9０-９.,，．～~\-—至]*)?"
                           r"(?:及?以上|及?以下|以内)?$")
 _BREAKS = re.compile(r"\s*[\t\n\r]\s*")  # inside a cell: a tab or a line break would split the row
 # the key column of a 办事指南's basic-information table: 实施主体 | 某市工业和信息化局

@@ -153,9 +153,11 @@ def test_a_caption_gives_the_unit_of_the_bare_numbers_in_the_columns_it_names(tm
 def test_a_compared_cell_takes_its_header_unit_after_its_last_number(tmp_path: Path) -> None:
     path = tmp_path / "tiers.txt"
     path.write_text("某县亩均效益奖励办法\n第三条 奖励标准如下：\n档次\t亩均税收（万元/亩）\t奖励金额（万元）\n"
-                    "第一档\t≥50\t80\n第二档\t30（含）—50\t40\n第三档\t20以上\t10\n", encoding="utf-8")
-    rows = [r for r in extract(path)["rules"] if "档" in r["quote"] and "\t" in r["quote"]]
+                    "第一档\t≥50\t80\n第二档\t30（含）—50\t40\n第三档\t20以上\t10\n"
+                    "标准制定\t国家标准、行业标准\t50、20\n", encoding="utf-8")
+    rows = [r for r in extract(path)["rules"] if "\t" in r["quote"]]
     assert [sorted((q["value"], q["unit"]) for key in ("conditions", "benefits") for q in r[key]) for r in rows] == [
         [(500000, "CNY/亩"), (800000, "CNY")],
         [(300000, "CNY/亩"), (400000, "CNY"), (500000, "CNY/亩")],
-        [(100000, "CNY"), (200000, "CNY/亩")]]
+        [(100000, "CNY"), (200000, "CNY/亩")],
+        [(200000, "CNY"), (500000, "CNY")]]  # a list of bare numbers shares its header's unit
