@@ -51,7 +51,9 @@ _RELAXED = re.compile(rf"放宽(?:至|到|为)?(?:[^，。；]{{0,12}}的)?$"
 _TIER_RATE = re.compile(r"(?:以上|以下|以内|（含）|\d[\u4e00-\u9fff]{0,3})的，?每[\u4e00-\u9fff]{1,2}$")
 _ABOUT = re.compile(r"(?:大?约|约为|约合)$")  # `总市值约1800亿元`: an estimate states, it sets or pays nothing
 # `…90%以上的`, `…40%后`: the figure closes a case (not `…的比例`, `…的资金`: its own noun)
-_CASE_CLOSED = re.compile(r"的(?!比例|标准|资金|补助|部分|额度)|后|时")
+_OWN_NOUN = "比例|标准|资金|补助|部分|额度"
+_CASE_CLOSED = re.compile(rf"的(?!{_OWN_NOUN})|后|时")
+_CLOSING_DE = re.compile(rf"的(?!{_OWN_NOUN})")
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,3}率")  # `到户率` after 兑付: the word names a rate
 _SHARE_VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 _WEIGHED = re.compile(r"占\d")  # `服务质量占30%、安全生产占25%`: factors and their weights
@@ -71,9 +73,9 @@ _GIVEN = re.compile(f"(?:{alternation('pays')})")  # `按每月每平方米10元
 _PAID_AT = re.compile(rf"(?:/[\u4e00-\u9fff·]{{1,4}}?)?(?:{_GIVEN.pattern})")  # `按20元/标箱给予`: per a unit
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?"
                           rf"(?:标准(?:{_GIVEN.pattern}|纳入|支付)|比例(?:{_GIVEN.pattern}|支付))")
-# `到2025年`, `2025年，…`; not `2024年度…`, the year a figure is counted in
 # `2025年，全市实现营业收入2860亿元` in a notice of 2026: what a year before the notice's reports
 _REPORTED_YEAR = re.compile(r"(?:截至)?(\d{4})年(?:底|末)?，?(?:全|我)[市区省县州盟]")
+# `到2025年`, `2025年，…`; not `2024年度…`, the year a figure is counted in
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
@@ -91,8 +93,6 @@ _GOVERNMENT_DUTY = re.compile(
 _FUNDING_TITLE = re.compile(r"资金(?:来源|保障|安排|筹措|筹集)|经费保障")  # 资金来源和拨付: where the money comes from
 _ELIGIBILITY_TITLE = re.compile(r"条件|资格|要求|对象")  # 申请条件, 申报要求, 资助对象 (not 标准: 支持标准 pays)
 _CRITERIA_TITLE = re.compile(r"符合(?:以下|下列)")  # 须符合下列情形之一: a list of criteria
-# the 的 that closes a framed clause (`对…50万元以上的企业`), not the figure's own noun (`按60%的比例`)
-_CLOSING_DE = re.compile(r"的(?!比例|标准)")
 _FRAMING = re.compile(r"(?:对于?|凡)(?!象|外|接|标|比|话)")  # 对年营业收入…的企业, not 对象, 对外, 对接
 # `…5000万元以上的，` / `…不足200元的，`: a clause that ends in 的 after the figure states a case
 _CONDITION_TAIL = re.compile(r"(?:（[^）]{0,12}）)?(?:及以上|以上|及以下|以下|以内)?(?:（[^）]{0,12}）)?的"
@@ -237,6 +237,7 @@ def _framed_as_condition(text: str, seg: tuple[int, int], place: Place, cues: Cu
     benefit_after = cues.within(place.end, seg[1], "GIVE")
     if benefit_after:
         after_end = benefit_after[0].start
+    # the 的 that closes the frame (`对…50万元以上的企业`), not the figure's own noun (`按60%的比例`)
     return bool(_CLOSING_DE.search(text, place.end, after_end)) or bool(benefit_after)
 
 
