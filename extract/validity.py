@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from zhengce.normalize.dates import DATE, end_of_term, to_iso
-from zhengce.normalize.doc_numbers import DOC_NUMBER, normalize_doc_number
+from zhengce.normalize.doc_numbers import ANNOUNCEMENT_NUMBER, DOC_NUMBER, normalize_doc_number
 from zhengce.normalize.labels import cn_ordinal
 
 _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P<d>", "(?:")
@@ -109,7 +109,9 @@ def read_validity(body: str, issued_on: str | None, own_titles: tuple[str, ...] 
         v.valid_from = v.valid_from or f"{programme.group('a')}-01-01"
         v.valid_until = f"{programme.group('b')}-12-31"
     for sentence in _sentences_with(_REPEAL, body):
-        numbers = [normalize_doc_number(x) for x in DOC_NUMBER.findall(sentence)]
+        # `…（清府办〔2020〕36号）`, `…（财政部 税务总局公告2023年第12号）`: the numbers of what is repealed
+        numbers = [normalize_doc_number(m.group(0)) for m in sorted(
+            [*DOC_NUMBER.finditer(sentence), *ANNOUNCEMENT_NUMBER.finditer(sentence)], key=lambda m: m.start())]
         v.supersedes += numbers or [c.group("title") for c in _CITED.finditer(sentence)]
     for c in _CITED.finditer(body):
         number = normalize_doc_number(c.group("number")) if c.group("number") else None

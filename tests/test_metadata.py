@@ -92,6 +92,9 @@ def test_repealed_document_by_number_or_title():
     v = read_validity("原《关于支持企业发展的若干措施》（河府〔2019〕12号）同时废止。《甲办法》同时废止。", None)
     assert v.supersedes == ["河府〔2019〕12号", "甲办法"]
     assert v.references[0] == {"title": "关于支持企业发展的若干措施", "doc_number": "河府〔2019〕12号"}
+    # an announcement numbered by year, as ministries number theirs
+    v = read_validity("《某部 某局关于某类企业税费优惠政策的公告》（某部 某局公告2024年第8号）同时废止。", None)
+    assert v.supersedes == ["某部某局公告2024年第8号"]
 
 
 @pytest.mark.parametrize("text, expected", [
