@@ -88,6 +88,11 @@ def test_validity(text, issued, expected):
     assert (v.valid_from, v.valid_until) == expected
 
 
+def test_a_term_that_runs_until_a_date_ends_the_validity():
+    assert read_validity("本公告自2027年1月1日起执行，执行期限至2029年12月31日。", "2026-11-02").valid_until == "2029-12-31"
+    assert read_validity("本细则自2026年3月1日起施行，实施期限至2028年底。", "2026-02-10").valid_until == "2028-12-31"
+
+
 def test_repealed_document_by_number_or_title():
     v = read_validity("原《关于支持企业发展的若干措施》（河府〔2019〕12号）同时废止。《甲办法》同时废止。", None)
     assert v.supersedes == ["河府〔2019〕12号", "甲办法"]
