@@ -25,7 +25,8 @@ def document_fields(doc: Document) -> dict:
         "policy_title": meta.policy_title,
         "doc_number": meta.doc_number,
         "issuer": meta.issuer or None,
-        "issued_on": meta.issued_on,
+        # a page that states no 成文日期 nor a signed date (a 政策解读, a web page) is issued when published
+        "issued_on": meta.issued_on or meta.published_on,
         "published_on": meta.published_on,
         "valid_from": validity.valid_from or meta.valid_from,
         "valid_until": validity.valid_until or meta.valid_until,
