@@ -4,6 +4,7 @@ import pytest
 from zhengce.extract.validity import read_validity
 from zhengce.normalize.dates import end_of_term, is_date_line, parse_date_line
 from zhengce.normalize.orgs import expand_abbreviated, split_orgs
+from zhengce.rulegen.build import rule_file
 
 from tests.helpers import doc, rules
 from zhengce.model import Source
@@ -118,6 +119,13 @@ def test_joint_issuers_written_back_to_back():
     assert split_orgs("清远市自然资源局清远市工业和信息化局", joint=True) == ["清远市自然资源局", "清远市工业和信息化局"]
     assert split_orgs("国家税务总局清远市税务局", joint=True) == ["国家税务总局清远市税务局"]
     assert split_orgs("西藏自治区农业农村厅西藏自治区财政厅", joint=True) == ["西藏自治区农业农村厅", "西藏自治区财政厅"]
+
+
+def test_a_policy_interpretation_is_titled_and_dated_by_its_page():
+    text = ("《某市促进会展经济发展若干措施》政策解读\n\n发布机构：某市商务局　　发布时间：2026年3月9日\n\n"
+            "　　一、出台背景是什么？\n　　答：为加快会展业发展，市商务局起草了《若干措施》。\n")
+    data = rule_file(parse_source(Source("jiedu.txt", text, "text")))["document"]
+    assert (data["title"], data["issued_on"]) == ("《某市促进会展经济发展若干措施》政策解读", "2026-03-09")
 
 
 def test_notice_whose_policy_title_is_not_repeated():
