@@ -96,8 +96,8 @@ def written_conditions(text: str, lo: int, hi: int, sentence_start: int, sentenc
 def condition_end(text: str, lo: int, figure: int | None, sentence_start: int, sentence_end: int) -> int:
     """Where the words stating who qualifies end: after the last `的` before a benefit's figure
     (`…取得《X许可证》的，给予`, `取得X证的企业可获得`; what follows is how it is paid, `可获得一次性奖励`),
-    else where the figure's segment starts; for the conditions of an eligibility rule (`figure` None), after
-    the last `的` of the sentence (`…超过5年的，可申请领取住房租赁补贴`), else at its end."""
+    else at `lo` (no words state a condition); for the conditions of an eligibility rule (`figure` None),
+    after the last `的` of the sentence (`…超过5年的，可申请领取住房租赁补贴`), else at its end."""
     last = text.rfind("的", lo, sentence_end if figure is None else figure)
     if last >= 0:
         return last + 1

@@ -191,8 +191,9 @@ def _sentences(text: str, block: Block, lead: tuple[int, int] | None = None
     paragraph ending in `：` that the block's clause continues."""
     out = []
     for (start, _), end in zip(block.paragraphs, block.fact_ends, strict=True):
-        header = table_header(text, start) if "\t" in text[start:end] else ""
-        caption = table_caption(text, start) if "\t" in text[start:end] else None
+        in_table = "\t" in text[start:end]
+        header = table_header(text, start) if in_table else ""
+        caption = table_caption(text, start) if in_table else None
         label = _list_number_end(text, start, end)
         for m in _SENTENCE.finditer(text, start, end):
             if m.group(0).strip():
@@ -218,9 +219,9 @@ def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list
         at, cell_end = start + cell.start(), start + cell.end()
         column = text.count("\t", row_start, at)  # a row may have lost its empty last cells
         above = [cells[column] for cells in header_rows if len(cells) > column]
-        unit = lent_unit(above[-1] if above else "", label, cell.group(0))
-        if not unit and caption and (not caption[1] or (above and above[-1].strip() in caption[1])):
-            unit = lent_unit(f"（{caption[0]}）", "", cell.group(0))
+        # a caption's unit serves every column, or the columns it names
+        captioned = caption[0] if caption and (not caption[1] or (above and above[-1].strip() in caption[1])) else None
+        unit = lent_unit(above[-1] if above else "", label, cell.group(0), captioned)
         if not unit or any(a.start < cell_end and at < a.end for a in amounts):
             continue
         written = cell.group(0)

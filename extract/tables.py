@@ -53,17 +53,18 @@ def table_lines(rows: list[list[str]]) -> list[str | None]:
     return ["\t".join(row).rstrip("\t") if any(row) else None for row in rows]
 
 
-def lent_unit(header_cell: str, row_label: str, cell: str) -> str | None:
+def lent_unit(header_cell: str, row_label: str, cell: str, caption: str | None = None) -> str | None:
     """The unit a bare number in a table cell is written without (`50` under `奖励标准（万元）`, `13200`
-    beside `城市低保（元/人·年）`): the one its column header or its row's label carries, else None.
-    The text keeps the cell as written; the extractor reads the number with this unit."""
+    beside `城市低保（元/人·年）`): the one its column header or its row's label carries, else the one a
+    caption over the table gives its column (`caption`), else None. The text keeps the cell as written;
+    the extractor reads the number with this unit."""
     if not _BARE_NUMBER.match(cell.strip()) or not _HAS_DIGIT.search(cell):
         return None
     for owner in (header_cell, row_label):
         m = _HEADER_UNIT.search(owner.strip()) if owner else None
         if m:
             return m.group(1)
-    return None
+    return caption
 
 
 # `（保险金额、保费单位：元/亩）`, `单位：万元` on the line over a table: the unit of its bare numbers, of the
