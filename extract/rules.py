@@ -352,7 +352,7 @@ class _RuleWriter:
     def __init__(self, doc: Document, cues: Cues):
         self.doc, self.cues, self.text = doc, cues, doc.text.text
         self.policy = doc.meta.policy_title or doc.meta.title or ""
-        self.issued = int(doc.meta.issued_on[:4]) if doc.meta.issued_on else None
+        self.issued = int(doc.meta.dated[:4]) if doc.meta.dated else None
         self.rules: list[dict] = []
         self.per_clause: Counter[str] = Counter()  # rules written so far per clause: the next id's number
         self.block_conditions: list[dict] = []  # conditions of the block being written, in order

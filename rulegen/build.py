@@ -26,7 +26,7 @@ def document_fields(doc: Document) -> dict:
         "doc_number": meta.doc_number,
         "issuer": meta.issuer or None,
         # a page that states no 成文日期 nor a signed date (a 政策解读, a web page) is issued when published
-        "issued_on": meta.issued_on or meta.published_on,
+        "issued_on": meta.dated,
         "published_on": meta.published_on,
         "valid_from": validity.valid_from or meta.valid_from,
         "valid_until": validity.valid_until or meta.valid_until,

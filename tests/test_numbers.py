@@ -8,7 +8,7 @@ import pytest
 from zhengce.normalize.numbers import Amount, find_amounts, parse_number
 
 _KIND = {"%": "percent", "pp": "percent", "CNY": "money", "USD": "money", "HKD": "money",
-         "EUR": "money", "JPY": "money", "GBP": "money"}
+         "EUR": "money", "JPY": "money", "GBP": "money", "MOP": "money"}
 
 
 def A(written: str, value, unit: str, **flags) -> dict:
@@ -57,7 +57,7 @@ def check(text: str, specs: list[dict]) -> None:
     ("一点五亿元", "一点五亿元", 150000000),
     ("补贴12.5元", "12.5元", 12.5),
     ("奖励30 万元", "30 万元", 300000),
-    ("注册资本1000万元人民币", "1000万元", 10000000),
+    ("注册资本1000万元人民币", "1000万元人民币", 10000000),
     ("人民币1000万元", "1000万元", 10000000),
     ("新增100多万元", "100多万元", 1000000),
     ("总投资1亿5000万元", "1亿5000万元", 150000000),
@@ -79,6 +79,10 @@ def test_money_value(text, written, value):
     ("投资5亿日元", "5亿日元", 500000000, "JPY"),
     ("订单30万英镑", "30万英镑", 300000, "GBP"),
     ("注册资本1000万人民币", "1000万人民币", 10000000, "CNY"),
+    # a currency named after 元 is the currency: 1亿元港币 is Hong Kong dollars
+    ("实缴注册资本不低于1亿元港币的", "1亿元港币", 100000000, "HKD"),
+    ("注册资本5000万元人民币", "5000万元人民币", 50000000, "CNY"),
+    ("资助10万澳门元", "10万澳门元", 100000, "MOP"),
 ])
 def test_currency(text, written, value, unit):
     check(text, [A(written, value, unit)])

@@ -457,6 +457,14 @@ def test_a_goal_aimed_for_and_a_year_before_the_notice_that_only_reports():
         ("other", 31000000000, "CNY"), ("other", 9.2, "%"), ("target", 95, "%"), ("target", 30000000, "CNY")]
 
 
+def test_a_page_dated_only_when_published_reports_the_years_before_it():
+    text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
+            "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
+            "二、主要目标\n到2028年，全市研发经费投入强度力争达到2.5%。")
+    assert roles(text, "《某市支持科技创新若干措施》政策解读") == [
+        ("other", 1.9, "%"), ("other", 5230000000, "CNY"), ("target", 2.5, "%")]
+
+
 def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
     text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
             "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")

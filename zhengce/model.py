@@ -111,6 +111,12 @@ class Metadata:
     archive_code: str | None = None
     city: str | None = None
 
+    @property
+    def dated(self) -> str | None:
+        """The date the notice counts as issued: its own 成文日期, else its page's 发布日期 (a 政策解读 or
+        办事指南 page states only when it was published)."""
+        return self.issued_on or self.published_on
+
 
 @dataclass
 class Document:
