@@ -465,6 +465,14 @@ def test_a_page_dated_only_when_published_reports_the_years_before_it():
         ("other", 1.9, "%"), ("other", 5230000000, "CNY"), ("target", 2.5, "%")]
 
 
+def test_a_limit_on_how_a_scheme_is_run_is_other_and_a_refund_or_discount_rate_is_paid():
+    text = ("第十一条 县级复核抽查比例不低于申报户数的15%。承办机构综合费用率不得高于18%，"
+            "年度结余资金超过当年预算25%的，相应扣减下一年度资金。\n"
+            "第十二条 符合条件的企业增值税即征即退，退税比例为60%。景区门票执行政府指导价下浮30%的优惠。")
+    assert roles(text, "某省某某资金管理办法") == [
+        ("other", 15, "%"), ("other", 18, "%"), ("other", 25, "%"), ("benefit", 60, "%"), ("benefit", 30, "%")]
+
+
 def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
     text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
             "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")
