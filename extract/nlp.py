@@ -39,10 +39,11 @@ LEXICON = resources.files("zhengce.extract") / "patterns" / "lexicon.jsonl"
 #   aim: the government aims for what follows (力争): a figure after it in its sentence is a goal
 #   reclaim: a verb of money given back (退回, 追回): what is reclaimed is no payment
 #   relief: a verb of tax or charge relief (抵扣, 减征, 即征即退): the share it takes off is a benefit
+#   allot: a verb of handing funds down to lower governments (下达): a share allotted pays no applicant
 #   procedure: a ratio of how a scheme is run (抽查比例, 浮动幅度, 结余, 综合费用率): a limit on it tests no applicant
 ATTRIBUTES = ("metric", "period", "cmp", "give", "payment", "kind", "target_verb", "fine", "share",
               "public", "cap", "pays", "clinical", "holds", "budget", "fund", "charge", "payer", "group", "take",
-              "aim", "reclaim", "relief", "procedure")
+              "aim", "reclaim", "relief", "procedure", "allot")
 
 
 @cache

@@ -439,6 +439,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "rate_basis": lambda c: c.before.endswith("每"),
     "fine": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "FINE")),
     "schedule": lambda c: bool(_SCHEDULE.search(c.before)),
+    "allotted": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "ALLOT")),
     "taken": lambda c: bool(c.in_segment("TAKE", after=True)),
     # not `应纳税所得额不超过300万元的部分`: the part under a bracket's bound
     "capped": lambda c: bool(c.in_segment("CAP")) and not c.text.startswith("的部分", c.place.end),

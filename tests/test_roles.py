@@ -473,6 +473,12 @@ def test_a_limit_on_how_a_scheme_is_run_is_other_and_a_refund_or_discount_rate_i
         ("other", 15, "%"), ("other", 18, "%"), ("other", 25, "%"), ("benefit", 60, "%"), ("benefit", 30, "%")]
 
 
+def test_a_share_of_funds_handed_down_to_lower_governments_is_other():
+    text = ("第八条 省级财政每年3月底前按上年度补助额的65%提前下达，当年下达比例不低于资金总额的95%。"
+            "对新建项目按设备投资额的12%给予补助。")
+    assert roles(text, "某省某某专项资金管理办法") == [("other", 65, "%"), ("other", 95, "%"), ("benefit", 12, "%")]
+
+
 def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
     text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
             "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")
