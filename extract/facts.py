@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
 from .ablation import on
-from .nlp import Cues, alternation
+from .nlp import Cues, alternation, lexicon
 from .roles import (
     Decision,
     Place,
@@ -134,7 +135,15 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达)+$")
+_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并)+$")
+# `…仓储设施、且设施面积`: the measured thing is what follows the last break of a list or clause
+_LAST_PART = re.compile(r"^.*(?:[、，,；：:使]|(?<=[改造施成产])后)")  # also `改造后单位产品能耗`, `使入驻率`
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")  # `设备（含软件）投资额`, `亩均税收（万元/亩）`: an aside in a name
+# `研发人员占企业职工总数的比例`: a share of a base is one name, however long
+_SHARE_OF = regex.compile(r"\p{Han}{2,}(?:占\p{Han}{2,})?(?:的)?(?:比例|比重|比率)")
+# `高于全市平均水平`, `低于行业平均水平10%以上`: a figure compared with an average names no quantity of its own
+_RELATIVE = re.compile(r"(?:高于|低于|超过|超出|优于)[^，。；]{0,12}(?:平均|水平)")
+_JOINS = re.compile(r"[且并和及、，,（）()含\s]")
 
 
 def _named_after(text: str, end: int, seg_end: int, cues: Cues):
@@ -154,12 +163,15 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     periods = cues.within(lo, end, "PERIOD")
     lo = periods[-1].end if periods else lo
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
+    while verbs and not _JOINS.sub("", text[lo : verbs[0].start]):  # `以上且年减排量`: the figure before's test
+        lo = verbs.pop(0).end
     stop = verbs[0].start if verbs else end
     words = strip_label(text[lo:stop])
     # an aside the figure stands in (`（每次服务时长不低于30分钟）`) or after (`（或2周）变异率`): its own words
     words = _OPENED_ASIDE.sub("", _CLOSED_ASIDE.sub("", words).rstrip("（("))
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", words))
-    return words if 2 <= len(words) <= 12 and _METRIC_WORDS.fullmatch(words) else None
+    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", _LAST_PART.sub("", _ASIDE.sub("", words))))
+    longest = 24 if _SHARE_OF.fullmatch(words) else 12
+    return words if 2 <= len(words) <= longest and _METRIC_WORDS.fullmatch(words) else None
 
 
 # `利润为正数`, `利润总额均为正数`, `并呈正增长`: conditions with no figure but a clear test
@@ -198,6 +210,61 @@ def _list_head(text: str, seg: tuple[int, int], sentence: SentenceFacts, first: 
     return None
 
 
+# `研发费用较上年增长20%以上`, `且同比增长20%`, `单位产品综合能耗下降15%`: a percentage measures a change
+_CHANGE_WORD = re.compile(r"(?P<word>增长|增幅|增速|提高|提升|(?P<fall>下降|降低|减少|削减))(?:率|幅度)?")
+# `较前一年度`, `同比`: the base a change is counted from, between what changes and the change word
+_CHANGE_BASE_END = re.compile(r"(?:较|比(?![例重]))[^，。；]*$|(?:同比|年均|平均)$")
+_MODAL = re.compile(r"(?:原则上|应当|应|须|需)+")  # `增长率应不低于15%`
+
+
+@cache
+def _metric_patterns() -> dict[str, str]:
+    """Lexicon metric pattern -> metric (`营业收入增长` -> 营业收入增长率): a change named by its own word."""
+    return {e["pattern"]: e["metric"] for e in lexicon() if "metric" in e}
+
+
+@dataclass
+class _Change:
+    written: str  # `研发费用增长率`, named from the text
+    variable: str | None  # the lexicon's metric for it (营业收入增长率), else None
+    period: str | None  # the period of the quantity that changes, when the change states none
+
+
+def _change(text: str, lo: int, g: Group, cues: Cues, sentence: SentenceFacts, earlier: list[dict]) -> _Change | None:
+    """The change a percentage measures when no metric names it: of the quantity written before the
+    change word (`研发费用较上年增长20%`), else of the one the condition before it tests (`营业收入5000万元
+    以上且同比增长20%`); None when no change word stands right before the figure or nothing names what changes.
+    In percentage points (`配套率较上年提高5个百分点`) the change is named so."""
+    unit = g.amounts[0].unit
+    if unit not in ("%", "pp"):
+        return None
+    word = next(reversed(list(_CHANGE_WORD.finditer(text, lo, g.start))), None)  # the last before the figure
+    modal = _MODAL.match(text, word.end()) if word else None
+    if word is None or not elided(text, modal.end() if modal else word.end(), g.start, cues):
+        return None
+    compared = cues.within(lo, word.start(), "CMP", "TARGET_VERB")  # `5000万元以上且增长`: after the test before
+    if compared and comparison_end(text, compared[-1].start) != compared[-1].end:
+        return None  # `高于全市平均增速5个百分点`: the change word is what the figure is compared with
+    base_lo = compared[-1].end if compared else lo
+    cut = _CHANGE_BASE_END.search(text, base_lo, word.start())
+    end = cut.start() if cut else word.start()
+    metrics = [m for m in cues.within(base_lo, end, "METRIC") if m.end == end]
+    base = metrics[-1].text if metrics else metric_as_written(text, base_lo, end, cues)
+    period = None
+    if not base:
+        before = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") not in ("%", "pp")
+                       and c["quote"] in text[sentence.start : sentence.end]), None)
+        base, period = (before["metric"], before.get("period")) if before else (None, None)
+    if not base:
+        return None
+    fall = bool(word.group("fall"))
+    if unit == "pp":
+        return _Change(f"{base}{'下降' if fall else '提高'}百分点", None, period)
+    if fall:
+        return _Change(f"{base}下降率", None, period)
+    return _Change(f"{base}增长率", _metric_patterns().get(f"{base}增长"), period)
+
+
 def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: SentenceFacts,
               earlier: list[dict]) -> list[dict]:
     """One condition per bound: `营业收入5（含5亿）-10亿元` is >= 5亿 and < 10亿 on 营业收入.
@@ -209,6 +276,14 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
     metric = metrics[-1] if metrics and names_the_figure(text, metrics[-1].end, g.start, cues) else None
     metric = metric or _named_after(text, g.end, seg[1], cues)
     written = metric.text if metric else metric_as_written(text, lo, g.start, cues)
+    if _RELATIVE.search(text, lo, g.start):  # `高于全市同行业平均增速5个百分点`: compared with an average
+        metric = written = None
+    # `研发费用增长率不低于15%`: a percentage after a quantity's name and a change word measures the change
+    changed = metric is None or bool(_CHANGE_WORD.search(text, metric.end, g.start))
+    change = _change(text, lo, g, cues, sentence, earlier) if changed else None
+    if change:
+        metric, written = None, change.written
+        periods = [p for p in periods if p.id != "同比"]  # `同比增长`: the change's own word, no period
     leaves_out = metric is None and lo == seg[0] and elided(text, lo, g.start, cues)
     head = _list_head(text, seg, sentence, not earlier) if leaves_out else None
     if head:
@@ -218,9 +293,14 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
         written = metric.text if metric else metric_as_written(text, *head, cues)
         periods = periods or cues.within(*head, "PERIOD")
     if written is None and sentence.header:  # `区级财力贡献` over the row's `100万元（含）至500万元`
-        written = column_header(text, g.start, sentence.header, exact=True).replace("\n", "") or None
+        written = _ASIDE.sub("", column_header(text, g.start, sentence.header, exact=True).replace("\n", "")) or None
     inherited = None
-    if written is None and leaves_out:  # first figure of its segment
+    # `5亿元（含）以上、不足10亿元`: a figure after another with nothing but a comparison between tests its metric
+    follows = metric is None and written is None and lo > seg[0] and elided(text, lo, g.start, cues)
+    same = earlier and earlier[-1].get("unit") == g.amounts[0].unit and earlier[-1]["quote"] == text[seg[0] : seg[1]]
+    if follows and same:
+        inherited = earlier[-1]
+    elif written is None and leaves_out:  # first figure of its segment
         # `…研发投入500万元至1000万元的，奖励20万元；1000万元以上的，奖励50万元`: the tier before's metric
         unit = g.amounts[0].unit
         inherited = next((c for c in reversed(earlier) if c.get("metric") and c.get("unit") == unit), None)
@@ -235,6 +315,10 @@ def condition(text: str, g: Group, prev_end: int, cues: Cues, sentence: Sentence
         }
         if metric:
             c["variable"] = metric.id + (f".{periods[-1].id}" if periods else "")
+        elif change:
+            c["period"] = c["period"] or change.period
+            if change.variable:
+                c["variable"] = change.variable + (f".{c['period']}" if c["period"] else "")
         elif inherited:
             c |= {key: inherited[key] for key in ("metric", "variable", "period")}
         if a.inclusive is not None:

@@ -563,6 +563,9 @@ def _tiers(quote: str, conditions: list[dict]) -> list[list[int]]:
         cursor = at + len(c["text"])
         parts.setdefault(sum(1 for b in bounds if b <= at), []).append(j)
     tiers = list(parts.values())
+    if [len(t) for t in tiers] == [1, 1] and conditions[tiers[0][0]].get("op") in (">", ">=") and \
+            conditions[tiers[1][0]].get("op") in ("<", "<="):
+        return []  # `5亿元（含）以上、不足10亿元`: the two ends of one range
     variables = [{conditions[j]["variable"].split(".")[0] for j in tier} for tier in tiers]
     return tiers if len(tiers) > 1 and all(v == variables[0] for v in variables) else []
 

@@ -123,6 +123,8 @@ def _unit_names(unit: str | None) -> str | None:
 def _metric_named(written: str) -> str | None:
     """The metric whose longest alias ends the words written before a figure (`家庭人均月收入`
     in `申请家庭人均月收入`), or None."""
+    if written in _metric_aliases().values():  # `营业收入增长率` written as the vocabulary names it
+        return written
     hits = [a for a in _metric_aliases() if written.endswith(a)]
     return _metric_aliases()[max(hits, key=len)] if hits else None
 
@@ -258,7 +260,7 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     return {c["op"]: [{"var": name}, c["value"] / scale if scale else c["value"]]}, None
 
 
-_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,11}")
+_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,23}")  # a share of a base may run long (facts.py)
 
 
 @cache

@@ -340,6 +340,43 @@ def test_a_quantity_the_vocabulary_lacks_is_named_from_the_text(sentence, logic,
     assert _logic(sentence, "某区扶持办法") == [(logic, review)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "logic", "review"),
+    [
+        # a change of a quantity the lexicon names as a change is its growth variable, with the period
+        ("一、对上年度营业收入8000万元以上且同比增长25%以上的企业，给予奖励20万元。",
+         {"and": [{">=": [{"var": "营业收入.上一年度"}, 80000000]}, {">=": [{"var": "营业收入增长率.上一年度"}, 25]}]},
+         []),
+        ("一、申报企业上年度营业收入增长率应不低于12%。", {">=": [{"var": "营业收入增长率.上一年度"}, 12]},
+         ["unsure role for 12%: read as threshold only because of compared"]),
+        # one it does not know is named from the text: what changes, and whether it grows or falls
+        ("一、对上年度研发费用较前一年度增长30%以上的企业，给予奖励10万元。", {">=": [{"var": "研发费用增长率.上一年度"}, 30]},
+         ["unknown variable `研发费用增长率.上一年度` (%)"]),
+        ("一、对项目改造后单位产品综合能耗下降12%以上的企业，给予奖励10万元。", {">=": [{"var": "单位产品综合能耗下降率"}, 12]},
+         ["unknown variable `单位产品综合能耗下降率` (%)"]),
+        ("一、对园区配套率较上年提高8个百分点以上的，给予奖励10万元。", {">=": [{"var": "园区配套率提高百分点.上一年度"}, 8]},
+         ["unknown variable `园区配套率提高百分点.上一年度` (%)"]),
+        # a share of a base is one name however long; a figure after another's test shares its metric
+        ("一、对本地员工占企业职工总数的比例不低于65%的企业，给予奖励10万元。", {">=": [{"var": "本地员工占企业职工总数的比例"}, 65]},
+         ["unknown variable `本地员工占企业职工总数的比例` (%)"]),
+        ("一、对实缴注册资本3亿元（含）以上、不足8亿元的企业，给予奖励50万元。",
+         {"and": [{">=": [{"var": "注册资本"}, 300000000]}, {"<": [{"var": "注册资本"}, 800000000]}]}, []),
+        # the words after a test before it and a modal word are no part of a name; 亩均 is per 亩
+        ("一、对治理设施去除效率达到85%以上且年减排量不低于20吨的企业，给予奖励10万元。",
+         {"and": [{">=": [{"var": "治理设施去除效率"}, 85]}, {">=": [{"var": "减排量"}, 20]}]},
+         ["unknown variable `治理设施去除效率` (%)", "unknown variable `减排量` (吨)"]),
+        ("一、申报企业上年度亩均税收不低于12万元。", {">=": [{"var": "地均税收.上一年度"}, 120000]}, []),
+        # a change compared with an average is no change of the applicant's own
+        ("一、对营业收入增长率高于全市同行业平均增速5个百分点的企业，给予奖励10万元。", None,
+         ["unstructured condition `5个百分点`: no known variable"]),
+    ],
+)
+def test_changes_shares_and_ranges_of_a_quantity_compile(sentence, logic, review):
+    """Conditions written as a change (`较上年增长20%`), a share of a base, or the second end of a range
+    compile; a variable the vocabulary lacks is named from the text and says so."""
+    assert _logic(sentence, "某区扶持办法") == [(logic, review)]
+
+
 def test_a_list_number_glued_to_its_figure_is_no_decimal():
     """`1.18—35周岁` above `2.36—45周岁`: items 1. and 2. of a list, ages 18 and 36, not 1.18 and 2.36; a line
     with no such neighbour keeps its decimal (`1.5倍`)."""
