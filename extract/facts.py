@@ -135,7 +135,7 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并)+$")
+_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并|实缴)+$")
 # `…仓储设施、且设施面积`: the measured thing is what follows the last break of a list or clause
 _LAST_PART = re.compile(r"^.*(?:[、，,；：:使]|(?<=[改造施成产])后)")  # also `改造后单位产品能耗`, `使入驻率`
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")  # `设备（含软件）投资额`, `亩均税收（万元/亩）`: an aside in a name
