@@ -481,6 +481,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "share": _share,
     "scored": lambda c: bool(_SCORED.match(c.text, c.place.end)),
     "plan": lambda c: bool(_PLAN_TITLE.search(c.policy)) or any(_TASK_TITLE.search(t) for t in c.titles),
+    # not `近两年营业收入年均增长30%以上的企业纳入后备库`: a figure that qualifies whoever follows is a test
+    "goal_title": lambda c: any("目标" in t for t in c.titles) and not _QUALIFIES.match(c.text, c.place.end),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
     "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
                                     or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))

@@ -479,6 +479,12 @@ def test_a_share_of_funds_handed_down_to_lower_governments_is_other():
     assert roles(text, "某省某某专项资金管理办法") == [("other", 65, "%"), ("other", 95, "%"), ("benefit", 12, "%")]
 
 
+def test_a_metric_compared_under_a_heading_of_goals_is_a_goal():
+    text = ("一、主要目标\n全市省级以上专精特新企业达到300家，其中制造业企业占比不低于70%。\n"
+            "二、申报条件\n申报企业研发费用占营业收入比重不低于3%。")
+    assert roles(text, "某市专精特新企业培育实施方案") == [("target", 70, "%"), ("threshold", 3, "%")]
+
+
 def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
     text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
             "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")
