@@ -155,7 +155,7 @@ def split_lines(raw: Mapped) -> tuple[list[Line], list[tuple[str, str]]]:
 _INNER_LABEL = re.compile(r"[。！？：；）)][ \t\u3000]*(?=[第（(①-⑳\d" + "".join(CN_DIGITS) + "十])")
 _NUMERAL = frozenset("0123456789" + CN_DIGITS + "十百")  # a label never starts inside a number (`1` of `11．`)
 _HEADING_ROOM = 30  # a heading run into its first item (`二、重点任务（一）…`) is at most this long
-_BROKEN_FIGURE = re.compile(r"[\d.][\d万亿千百元%年月日]")
+_BROKEN_FIGURE = re.compile(r"[\d.][\d万亿千百元%年月日]|\d[-－/]\d")  # also `2025-` / `04-08`
 # indents mark paragraph starts when some lines are set in and the others run flush left (a short PDF
 # notice of one-line paragraphs sets most of its lines in; a text that indents every line says nothing)
 _INDENT_SHARE = (0.03, 0.8)
@@ -307,14 +307,15 @@ def joins(paragraph: Paragraph, line_a: Line, line_b: Line, wrap: int | None, in
     a = line_a.text.text
     if line_b.numbered and not _broken_number(a, line_a, line_b, wrap):
         return False
+    if wrap is not None and not line_b.standalone and _BROKEN_FIGURE.match(
+            (a[-2:] if a[-1] in "-－/" else a[-1:]) + line_b.text.text[:1]):
+        return True  # `最高5` / `000万元`, `发布日期：2025-` / `04-08`: a figure is never two paragraphs
     if line_a.standalone or line_b.standalone or COLOPHON.match(line_b.text.text):
         return False  # (a 版记 line starts a paragraph: `抄送：…` / `某市人民政府办公室 2026年4月20日印发`)
     if a[-1] in _CONTINUING or paragraph.brackets.open:
         return True
     if line_b.new_page and a[-1] not in _TERMINAL + _CLOSERS and not _heading_like(line_a):
         return True  # a sentence running on to the next page
-    if wrap is not None and _BROKEN_FIGURE.match(a[-1] + line_b.text.text[:1]):
-        return True  # `最高5` / `000万元`, `2026年3月3` / `1日`: a figure is never two paragraphs
     if indents and line_b.indented and not _heading_like(line_a):
         return False  # a paragraph's first line, set in where the lines before it ran flush left
     if _NOTICE_END.search(a) and not _SENTENCE_PUNCT.search(paragraph.text):

@@ -137,6 +137,14 @@ def test_a_figure_or_date_broken_over_a_wrapped_line_is_joined():
     assert split(text)[0].endswith("给予奖励最高5000万元，本办法自2026年3月31日起施行。")
 
 
+def test_a_date_broken_after_its_dash_in_a_metadata_line_is_whole_again():
+    """A web page printed to PDF: `发布日期：2025-` / `04-08浏览次数：88` is one date, and the page's date."""
+    filler = "对符合条件的企业按照规定给予支持并加强对资金使用情况的监督管理工作，"
+    text = "\n".join(["某市就业补贴申领办事指南", "发布机构：某市人力资源和社会保障局发布日期：2025-", "04-08浏览次数：88",
+                     "一、事项名称"] + [filler] * 10)
+    assert parse_text(text).meta.published_on == "2025-04-08"
+
+
 def test_a_label_broken_at_the_margin_is_whole_again():
     """`…市审批服务局）2` / `0．完成…`: item 20 broken over two full lines, not an item 0."""
     item = "19．加快梳理政务服务数据清单，完成目录数据挂载，持续推进各类高频事项在平台集中办理。"
