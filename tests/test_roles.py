@@ -37,6 +37,11 @@ def test_penalties_are_other_not_thresholds():
     assert roles(text) == [("other", 20000, "CNY"), ("other", 200000, "CNY"), ("other", 3, "%"), ("other", 10, "%")]
 
 
+def test_figures_of_misconduct_are_other_not_thresholds():
+    text = "第十六条 骗取补贴资金超过5万元的，移送司法机关处理，并按所骗取金额加收年利率6%的资金占用费。"
+    assert roles(text) == [("other", 50000, "CNY"), ("other", 6, "%")]
+
+
 def test_table_copied_as_text_takes_the_role_of_its_amount_header():
     text = ("一、补助范围\n附表\n序号\t项目\t一次性补助标准\t备注\n"
             "1\t新建社区长者食堂\t30万元/个\t按面积核定\n2\t改造社区长者食堂\t10万元/个\t—\n")
