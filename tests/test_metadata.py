@@ -128,6 +128,13 @@ def test_a_policy_interpretation_is_titled_and_dated_by_its_page():
     assert (data["title"], data["issued_on"]) == ("《某市促进会展经济发展若干措施》政策解读", "2026-03-09")
 
 
+def test_a_guide_titled_with_its_edition_year_is_titled():
+    text = ("某市创业补贴申领办事指南（2026年版）\n\n发布机构：某市人力资源和社会保障局　　发布日期：2026-02-11\n\n"
+            "一、事项名称\n\n　　一次性创业补贴申领\n")
+    data = rule_file(parse_source(Source("zhinan.txt", text, "text")))["document"]
+    assert (data["title"], data["issued_on"]) == ("某市创业补贴申领办事指南（2026年版）", "2026-02-11")
+
+
 def test_notice_whose_policy_title_is_not_repeated():
 
     text = (
