@@ -14,7 +14,7 @@ _D = DATE.pattern.replace("(?P<y>", "(?:").replace("(?P<m>", "(?:").replace("(?P
 _STARTS = r"(?:施行|实施|执行|生效|试行)"
 _FROM_ISSUE = re.compile(rf"自(?P<act>发布|印发|公布|发文)之日起(?:(?P<days>\d{{1,3}})日后)?{_STARTS}")
 _FROM_DATE = re.compile(rf"自(?P<date>{_D})起{_STARTS}")
-_UNTIL = re.compile(rf"(?:有效期限?|执行期限|实施期限|施行期限|试行期限?)(?:至|到|截至)"
+_UNTIL = re.compile(rf"(?:有效期限?|执行期限?|实施期限?|施行期限?|试行期限?)(?:至|到|截至)"
                     rf"(?:(?P<date>{_D})|(?P<year>\d{{4}})年(?:底|末))")
 # `自2024年10月1日起施行，2029年9月30日废止`: the end, in the sentence that gives the start
 _ENDS_ON = re.compile(rf"[^。；\n]*?[，,](?:至|到)?(?P<date>{_D})(?:止|废止|失效)")

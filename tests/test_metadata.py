@@ -92,6 +92,7 @@ def test_validity(text, issued, expected):
 def test_a_term_that_runs_until_a_date_ends_the_validity():
     assert read_validity("本公告自2027年1月1日起执行，执行期限至2029年12月31日。", "2026-11-02").valid_until == "2029-12-31"
     assert read_validity("本细则自2026年3月1日起施行，实施期限至2028年底。", "2026-02-10").valid_until == "2028-12-31"
+    assert read_validity("本通知自印发之日起执行，执行期至2028年6月30日。", "2026-05-06").valid_until == "2028-06-30"
 
 
 def test_repealed_document_by_number_or_title():
