@@ -136,6 +136,13 @@ def test_a_guide_titled_with_its_edition_year_is_titled():
     assert (data["title"], data["issued_on"]) == ("某市创业补贴申领办事指南（2026年版）", "2026-02-11")
 
 
+def test_a_page_with_no_signature_is_issued_by_its_source():
+    text = ("《某市促进会展经济发展若干措施》政策解读\n\n来源：某市商务局　　发布时间：2026年3月9日\n\n"
+            "　　一、出台背景是什么？\n　　答：为加快会展业发展，市商务局起草了《若干措施》。\n")
+    data = rule_file(parse_source(Source("jiedu.txt", text, "text")))["document"]
+    assert data["issuer"] == ["某市商务局"]
+
+
 def test_notice_whose_policy_title_is_not_repeated():
 
     text = (
