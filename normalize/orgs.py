@@ -21,7 +21,7 @@ _SPLIT = regex.compile(r"(?:[、，,；;\s]+|(?<=[局委会行办室部厅门位
 _TRAILING = re.compile(r"等(?:有关|相关)?(?:单位|部门|机构)?$")
 # Joint issuers written without a separator: 清远市自然资源局清远市工业和信息化局
 _JOINT = regex.compile(r"(?<=(?<!总)局|委员会|人民政府|办公室|办公厅|厅)"
-                       r"(?=\p{Han}{2,4}(?:自治区|自治州|省|市|县|区)\p{Han})")
+                       r"(?=\p{Han}{2,4}(?:自治区|自治州|省|市|县|区|州|盟)\p{Han})")
 _LEVEL = re.compile(r"^(?:自治区|市(?!场)|县|区|省|镇|乡|州)")
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它)|有关|相关")
 _PLACE_INSIDE = re.compile(r"(?:省|市(?!场)|县|区|州|国家|中国|人民银行)")

@@ -120,6 +120,7 @@ def test_joint_issuers_written_back_to_back():
     assert split_orgs("清远市自然资源局清远市工业和信息化局", joint=True) == ["清远市自然资源局", "清远市工业和信息化局"]
     assert split_orgs("国家税务总局清远市税务局", joint=True) == ["国家税务总局清远市税务局"]
     assert split_orgs("西藏自治区农业农村厅西藏自治区财政厅", joint=True) == ["西藏自治区农业农村厅", "西藏自治区财政厅"]
+    assert split_orgs("延边州文化广播电视和旅游局延边州财政局", joint=True) == ["延边州文化广播电视和旅游局", "延边州财政局"]
 
 
 def test_a_policy_interpretation_is_titled_and_dated_by_its_page():
