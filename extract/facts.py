@@ -137,7 +137,9 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
 _METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并|实缴)+$")
 # `…仓储设施、且设施面积`: the measured thing is what follows the last break of a list or clause
-_LAST_PART = re.compile(r"^.*(?:[、，,；：:使]|(?<=[改造施成产])后)")  # also `改造后单位产品能耗`, `使入驻率`
+# where the name of what a figure measures may start: after a list or clause break, 且, or `改造后`
+_BREAK = regex.compile(r"[、，,；;：:]|且|(?<=[改造施成产入])后(?=\p{Han}{2})")
+_ASIDES = re.compile(r"[（(][^（()）]*[）)]")  # blanked before looking for a break: `（含软件、硬件）`
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")  # `设备（含软件）投资额`, `亩均税收（万元/亩）`: an aside in a name
 # `研发人员占企业职工总数的比例`: a share of a base is one name, however long
 _SHARE_OF = regex.compile(r"\p{Han}{2,}(?:占\p{Han}{2,})?(?:的)?(?:比例|比重|比率)")
@@ -159,19 +161,29 @@ _OPENED_ASIDE = re.compile(r"^.*[（(](?=[^）)]+$)")
 
 def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     """The measured thing when the lexicon does not know it: the words before the comparison
-    (`全县外贸进出口总额突破50亿元` -> `外贸进出口总额`)."""
-    periods = cues.within(lo, end, "PERIOD")
-    lo = periods[-1].end if periods else lo
+    (`全县外贸进出口总额突破50亿元` -> `外贸进出口总额`), after the last break of a list or clause
+    (`PUE值在1.3以下、上架率达到60%`, `完成数据资产入表且入表金额达到500万元`)."""
+    breaks = list(_BREAK.finditer(_ASIDES.sub(lambda m: "　" * len(m.group()), text[lo:end])))
+    lo += breaks[-1].end() if breaks else 0
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     while verbs and not _JOINS.sub("", text[lo : verbs[0].start]):  # `以上且年减排量`: the figure before's test
         lo = verbs.pop(0).end
     stop = verbs[0].start if verbs else end
-    words = strip_label(text[lo:stop])
-    # an aside the figure stands in (`（每次服务时长不低于30分钟）`) or after (`（或2周）变异率`): its own words
-    words = _OPENED_ASIDE.sub("", _CLOSED_ASIDE.sub("", words).rstrip("（("))
-    words = _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", _LAST_PART.sub("", _ASIDE.sub("", words))))
+    share = _cleaned(text[lo:stop])  # `新招用人员占企业上年末在职职工人数的比例`: a period inside is part of it
+    if "占" in share and _SHARE_OF.fullmatch(share) and len(share) <= 24:
+        return share
+    periods = cues.within(lo, stop, "PERIOD")
+    words = _cleaned(text[periods[-1].end if periods else lo : stop])
     longest = 24 if _SHARE_OF.fullmatch(words) else 12
     return words if 2 <= len(words) <= longest and _METRIC_WORDS.fullmatch(words) else None
+
+
+def _cleaned(words: str) -> str:
+    """A name without its clause label, asides, leading connectives and trailing modal words."""
+    words = strip_label(words)
+    # an aside the figure stands in (`（每次服务时长不低于30分钟）`) or after (`（或2周）变异率`): its own words
+    words = _OPENED_ASIDE.sub("", _CLOSED_ASIDE.sub("", words).rstrip("（("))
+    return _METRIC_TAIL.sub("", _METRIC_LEAD.sub("", _ASIDE.sub("", words)))
 
 
 # `利润为正数`, `利润总额均为正数`, `并呈正增长`: conditions with no figure but a clear test

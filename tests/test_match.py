@@ -366,6 +366,11 @@ def test_a_quantity_the_vocabulary_lacks_is_named_from_the_text(sentence, logic,
          {"and": [{">=": [{"var": "治理设施去除效率"}, 85]}, {">=": [{"var": "减排量"}, 20]}]},
          ["unknown variable `治理设施去除效率` (%)", "unknown variable `减排量` (吨)"]),
         ("一、申报企业上年度亩均税收不低于12万元。", {">=": [{"var": "地均税收.上一年度"}, 120000]}, []),
+        # the name starts after the last list break or 且, and a period inside a share stays in it
+        ("一、对PUE值在1.25以下、上架率达到65%以上的数据中心，给予奖励50万元。", {">=": [{"var": "上架率"}, 65]},
+         ["unknown variable `上架率` (%)"]),
+        ("一、对完成数据资产入表且入表金额达到300万元以上的企业，给予奖励10万元。", {">=": [{"var": "入表金额"}, 3000000]},
+         ["unknown variable `入表金额` (CNY)"]),
         # a change compared with an average is no change of the applicant's own
         ("一、对营业收入增长率高于全市同行业平均增速5个百分点的企业，给予奖励10万元。", None,
          ["unstructured condition `5个百分点`: no known variable"]),
