@@ -26,7 +26,7 @@ class _Words:
     phrase: re.Pattern  # a verb of holding and what is held, up to a stop or a separator
     negated: re.Pattern  # a negation right before the verb
     disposal: re.Pattern  # 将, 把 before the verb in its segment: a body's action
-    aside: re.Pattern  # a bracketed aside ending what is held (`统计库（入统）`)
+    aside: re.Pattern  # a bracketed aside in what is held (`统计库（入统）`, `初级工（五级）证书`)
     vague: re.Pattern  # a name made only of words that name nothing
     kinds: tuple[tuple[str, str, bool], ...]  # (group, head, keep the head), longest head first
 
@@ -44,7 +44,7 @@ def _words() -> _Words:
                    rf"(?=$|[，；。：,;:！？\n]|{either(data['stops'])})"),
         re.compile(rf"(?:{either(data['negations'])})$"),
         re.compile(either(data["disposals"])),
-        re.compile(r"[（(][^（）()]*[）)]$"),
+        re.compile(r"[（(][^（）()]*[）)]"),
         re.compile(rf"(?:{either(data['vague'])})*"),
         tuple(sorted(kinds, key=lambda k: -len(k[1]))),
     )
@@ -64,7 +64,8 @@ def named(held: str) -> str | None:
     `全日制博士研究生学历` -> 学历.全日制博士研究生; None when its ending names no kind, when it lists several
     (`A证、B证`) or when only vague words are left (`相应资质`)."""
     words = _words()
-    name = words.aside.sub("", held.strip()).strip("《》<>\"' ").replace("》", "").replace("《", "").replace(".", "·")
+    name = words.aside.sub("", held.strip()).lstrip("的").strip("《》<>\"' ")  # `获得的银行贷款`: 的 opens no name
+    name = name.replace("》", "").replace("《", "").replace(".", "·")
     for group, head, keep in words.kinds:
         if name.endswith(head):
             rest = name[: -len(head)]
