@@ -220,7 +220,8 @@ def _with_lent_units(text: str, start: int, end: int, header: str, amounts: list
         column = text.count("\t", row_start, at)  # a row may have lost its empty last cells
         above = [cells[column] for cells in header_rows if len(cells) > column]
         # a caption's unit serves every column, or the columns it names
-        captioned = caption[0] if caption and (not caption[1] or (above and above[-1].strip() in caption[1])) else None
+        named = caption and (not caption[1] or (above and any(above[-1].strip().endswith(c) for c in caption[1])))
+        captioned = caption[0] if named else None
         unit = lent_unit(above[-1] if above else "", label, cell.group(0), captioned)
         if not unit or any(a.start < cell_end and at < a.end for a in amounts):
             continue

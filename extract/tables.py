@@ -67,9 +67,9 @@ def lent_unit(header_cell: str, row_label: str, cell: str, caption: str | None =
     return caption
 
 
-# `（保险金额、保费单位：元/亩）`, `单位：万元` on the line over a table: the unit of its bare numbers, of the
-# columns named before 单位 when it names any
-_CAPTION_UNIT = re.compile(r"(?P<columns>[^（(：:，。；]*?)单位[：:]\s*"
+# `（保险金额、保费单位：元/亩）`, `单位：万元`, `（标准单位为元/标箱）` on the line over a table: the unit of its
+# bare numbers, of the columns named before 单位 (or whose header ends so: 去程补贴标准) when it names any
+_CAPTION_UNIT = re.compile(r"(?P<columns>[^（(：:，。；]*?)单位(?:[：:]|为)\s*"
                            r"(?P<unit>(?:亿|千万|百万|万|千)?元(?:/[^）)\s，。；、]+)?)")
 
 

@@ -445,7 +445,7 @@ def test_tiers_paid_at_a_rate_a_rate_per_unit_and_a_frame_paid_at_a_share():
             "第十一条 对新增航线的集装箱量按15元/标箱给予奖励。"
             "第十二条 对二类救助对象按不低于65%的比例给予救助。")
     assert roles(text, "某区高层次人才和港航发展扶持办法") == [
-        ("benefit", 35, "%"), ("benefit", 25, "%"), ("benefit", 15, "CNY"), ("benefit", 65, "%")]
+        ("benefit", 35, "%"), ("benefit", 25, "%"), ("benefit", 15, "CNY/标箱"), ("benefit", 65, "%")]
 
 
 def test_money_given_back_a_tax_rate_and_a_case_naming_a_village_are_no_payment():

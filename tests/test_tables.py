@@ -150,6 +150,16 @@ def test_a_caption_gives_the_unit_of_the_bare_numbers_in_the_columns_it_names(tm
     assert sorted(figures, key=str) == sorted([(3000, "CNY/亩"), (150, "CNY/亩"), (40, "%")], key=str)
 
 
+def test_a_caption_naming_the_end_of_its_columns_headers_gives_them_its_unit(tmp_path: Path) -> None:
+    path = tmp_path / "banlie.txt"
+    path.write_text("某市中欧班列运费补贴办法\n第五条 按以下标准给予运费补贴（标准单位为元/标箱）：\n"
+                    "线路\t去程补贴标准\t回程补贴标准\t单家企业年度上限（万元）\n中欧线路\t2800\t3600\t400\n",
+                    encoding="utf-8")
+    rows = [r for r in extract(path)["rules"] if "中欧线路" in r["quote"]]
+    figures = [(q["value"], q["unit"]) for r in rows for key in ("benefits", "conditions", "others") for q in r[key]]
+    assert figures == [(2800, "CNY/标箱"), (3600, "CNY/标箱"), (4000000, "CNY")]
+
+
 def test_a_compared_cell_takes_its_header_unit_after_its_last_number(tmp_path: Path) -> None:
     path = tmp_path / "tiers.txt"
     path.write_text("某县亩均效益奖励办法\n第三条 奖励标准如下：\n档次\t亩均税收（万元/亩）\t奖励金额（万元）\n"
