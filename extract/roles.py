@@ -365,11 +365,15 @@ def _sums_to_whole(written: str) -> bool:
 
 def _tier_cell(c: Context) -> bool:
     """`1亿元（含）—5亿元\t20万元`, `30%（含）至50%\t1400`: a range in a table cell with a figure in a later
-    cell of its row bounds the tier that figure is paid for."""
+    cell of its row bounds the tier that figure is paid for; so does a figure under a metric's column."""
     row_end = c.text.find("\n", c.place.end)
     row = c.text[c.place.end : row_end if row_end >= 0 else len(c.text)]
-    return "\t" in c.text[c.place.sentence_start : c.place.sentence_end] and bool(
-        _RANGE.search(c.text, c.place.start, c.place.end)) and bool(_LATER_FIGURE.search(row))
+    if "\t" not in c.text[c.place.sentence_start : c.place.sentence_end] or not _LATER_FIGURE.search(row):
+        return False
+    # `年营业收入 | 奖励金额`: a cell under an applicant's metric bounds the tier as a range does
+    header = column_header(c.text, c.place.start, c.header, exact=True)
+    return bool(_RANGE.search(c.text, c.place.start, c.place.end)) or (
+        _header_names("metric", header) and not _header_names("payment", header))
 
 
 def _proportional(c: Context) -> bool:

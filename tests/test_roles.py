@@ -490,6 +490,11 @@ def test_a_metric_compared_under_a_heading_of_goals_is_a_goal():
     assert roles(text, "某市专精特新企业培育实施方案") == [("target", 70, "%"), ("threshold", 3, "%")]
 
 
+def test_a_figure_under_a_metric_column_bounds_the_tier_its_row_pays():
+    text = "（三）对年营业收入首次突破以下档次的企业，按下表给予一次性奖励：\n档次\t年营业收入\t奖励金额\n第一档\t20亿元\t150万元\n"
+    assert roles(text, "某市支持企业做大做强若干措施") == [("threshold", 2000000000, "CNY"), ("benefit", 1500000, "CNY")]
+
+
 def test_a_range_in_a_table_cell_bounds_a_tier_and_a_step_from_a_standard_or_a_base_year():
     text = ("第五条 奖励标准如下：\n年度营业收入\t奖励金额\n2亿元（含）—5亿元\t30万元\n"
             "第六条 换电站按上述标准上浮15%执行。本地配套率由2025年的20%提高到30%以上。")
