@@ -74,7 +74,7 @@ _PAID_AT = re.compile(rf"(?:/[\u4e00-\u9fff·]{{1,4}}?)?(?:{_GIVEN.pattern})")  
 _AS_STANDARD = re.compile(rf"(?:（[^）]{{0,16}}）)?的?(?:补贴|补助|奖励|资助)?"
                           rf"(?:标准(?:{_GIVEN.pattern}|纳入|支付)|比例(?:{_GIVEN.pattern}|支付))")
 # `2025年，全市实现营业收入2860亿元` in a notice of 2026: what a year before the notice's reports
-_REPORTED_YEAR = re.compile(r"(?:截至)?(\d{4})年(?:底|末)?，?(?:全|我)[市区省县州盟]")
+_REPORTED_YEAR = re.compile(r"(?:截至)?(\d{4})年(?:底|末)?(?:[，,]|(?:全|我)[市区省县州盟])")
 # `到2025年`, `2025年，…`; not `2024年度…`, the year a figure is counted in
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test

@@ -462,6 +462,13 @@ def test_a_goal_aimed_for_and_a_year_before_the_notice_that_only_reports():
         ("other", 31000000000, "CNY"), ("other", 9.2, "%"), ("target", 95, "%"), ("target", 30000000, "CNY")]
 
 
+def test_a_sentence_opening_with_a_year_before_the_notice_reports_wherever_it_is():
+    text = ("某市商务局\n2026年4月2日\n一、出台背景\n2025年，本市离岛免税店销售额达到310亿元，占全省的61%，同比增长8.2%。\n"
+            "二、主要目标\n到2028年，免税店销售额力争达到500亿元。")
+    assert roles(text, "《某市促进免税消费若干措施》政策解读") == [
+        ("other", 31000000000, "CNY"), ("other", 61, "%"), ("other", 8.2, "%"), ("target", 50000000000, "CNY")]
+
+
 def test_a_page_dated_only_when_published_reports_the_years_before_it():
     text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
             "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
