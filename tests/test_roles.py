@@ -469,6 +469,11 @@ def test_a_sentence_opening_with_a_year_before_the_notice_reports_wherever_it_is
         ("other", 31000000000, "CNY"), ("other", 61, "%"), ("other", 8.2, "%"), ("target", 50000000000, "CNY")]
 
 
+def test_a_change_from_a_base_year_under_an_eligibility_heading_is_a_test():
+    text = ("一、政策目标\n全市城镇就业人数较2025年增长5%以上。\n二、申报条件\n申请企业上年末参保职工人数较上年增长不低于6%。")
+    assert roles(text, "某市稳岗扩岗补贴办事指南") == [("target", 5, "%"), ("threshold", 6, "%")]
+
+
 def test_a_page_dated_only_when_published_reports_the_years_before_it():
     text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
             "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
