@@ -474,6 +474,11 @@ def test_a_change_from_a_base_year_under_an_eligibility_heading_is_a_test():
     assert roles(text, "某市稳岗扩岗补贴办事指南") == [("target", 5, "%"), ("threshold", 6, "%")]
 
 
+def test_a_step_from_a_standard_stated_before_a_later_payment_is_paid():
+    text = "（二）对使用新能源车辆运营的，在上述标准基础上上浮25%，单车年度补贴原则上不超过4万元。"
+    assert roles(text, "某省农村客运补贴资金管理办法") == [("benefit", 25, "%"), ("benefit", 40000, "CNY")]
+
+
 def test_a_page_dated_only_when_published_reports_the_years_before_it():
     text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
             "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
