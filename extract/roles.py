@@ -363,6 +363,15 @@ def _sums_to_whole(written: str) -> bool:
     return len(shares) >= 2 and abs(sum(shares) - 100) < 0.01
 
 
+def _goal_sentence(c: Context) -> bool:
+    """`到2025年`, `2027年，全市…`, 力争: the government's own goal; not a year before the notice's own heading
+    its sentence (`2024年零售额不低于500万元` in a notice of 2025 tests last year's figures)."""
+    m = _GOAL_SENTENCE.search(c.sentence) or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))
+    if m and m.group()[0].isdigit() and c.issued and int(m.group()[:4]) < c.issued:
+        m = None
+    return bool(m) or bool(c.cues.within(c.place.sentence_start, c.place.start, "AIM"))
+
+
 def _tier_cell(c: Context) -> bool:
     """`1亿元（含）—5亿元\t20万元`, `30%（含）至50%\t1400`: a range in a table cell with a figure in a later
     cell of its row bounds the tier that figure is paid for; so does a figure under a metric's column."""
@@ -488,9 +497,7 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     # not `近两年营业收入年均增长30%以上的企业纳入后备库`: a figure that qualifies whoever follows is a test
     "goal_title": lambda c: any("目标" in t for t in c.titles) and not _QUALIFIES.match(c.text, c.place.end),
     "public_metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "PUBLIC")),
-    "goal_sentence": lambda c: bool(_GOAL_SENTENCE.search(c.sentence)
-                                    or _GOAL_SENTENCE.match(strip_label(c.text[c.seg[0] : c.seg[1]]))
-                                    or c.cues.within(c.place.sentence_start, c.place.start, "AIM")),
+    "goal_sentence": _goal_sentence,
     "eligibility_title": lambda c: any(_ELIGIBILITY_TITLE.search(t) for t in c.titles),
     "criteria_title": lambda c: any(_CRITERIA_TITLE.search(t) for t in c.titles),
     "target_verb": lambda c: bool(c.in_segment("TARGET_VERB")),

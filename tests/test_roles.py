@@ -479,6 +479,12 @@ def test_a_step_from_a_standard_stated_before_a_later_payment_is_paid():
     assert roles(text, "某省农村客运补贴资金管理办法") == [("benefit", 25, "%"), ("benefit", 40000, "CNY")]
 
 
+def test_a_year_before_the_notice_heading_a_test_sets_no_goal():
+    text = ("某市商务局\n2026年3月5日\n二、申报条件\n（一）2025年零售额不低于800万元；\n"
+            "三、工作目标\n2027年全市社会消费品零售总额达到1200亿元。")
+    assert roles(text, "某市促消费奖励申报指南") == [("threshold", 8000000, "CNY"), ("target", 120000000000, "CNY")]
+
+
 def test_a_page_dated_only_when_published_reports_the_years_before_it():
     text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
             "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
