@@ -79,11 +79,9 @@ _REPORTED_YEAR = re.compile(r"(?:截至)?(\d{4})年(?:底|末)?(?:[，,]|(?:全|
 _GOAL_SENTENCE = re.compile(r"到\d{4}年|^\d{4}(?:[-—至]\d{4})?年(?!度)|十[一二三四五六七八九]五”?(?:期间|时期|末)")
 # a figure for the whole place (`全市规模以上工业增加值年均增长8%`) is the government's goal, not a test
 _WHOLE_PLACE = re.compile(r"全[市县区省镇]")
-# `较2024年降低15%以上`, `较上年下降5%`: a change from a base year, which a plan sets as its goal
 # `技术改造投资年均增长10%以上` in a plan: a growth rate it sets as its goal
 _AVERAGE_GROWTH = re.compile(r"年均(?:增长|提高|提升)$")
 _QUALIFIES = re.compile(r"(?:以上|以下)?的")
-_CHANGE_FROM_BASE = re.compile(rf"较(?:\d{{4}}年|上年|上一年|去年|基期)[^，。；]{{0,16}}?(?:分别)?(?:{_CHANGE})$")
 _TASK_TITLE = re.compile(r"目标|任务")
 _INDICATOR_HEADER = re.compile(r"指标|分值|评分|考核|考评")  # a table of the indicators a body is assessed on
 # `每个区应当设置至少1个…`, `各县（市、区）要确保…`: a sentence whose subject is each place or level of
@@ -508,8 +506,6 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     # not `近两年营业收入年均增长30%以上的企业`: a growth that qualifies whoever follows is a test
     "average_growth": lambda c: bool(_AVERAGE_GROWTH.search(without_comparisons(
         c.text, c.seg[0], c.place.start, c.cues))) and not _QUALIFIES.match(c.text, c.place.end),
-    "change_from_base": lambda c: bool(_CHANGE_FROM_BASE.search(
-        without_comparisons(c.text, c.seg[0], c.place.start, c.cues))),
     "metric": lambda c: bool(heads(c.text, c.seg[0], c.place.start, c.cues, "METRIC")),
     "compared": lambda c: bool(c.cues.within(*c.cell, "CMP")) or comparison_after(c.text, c.place.end) is not None,
 }
