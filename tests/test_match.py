@@ -371,6 +371,9 @@ def test_a_quantity_the_vocabulary_lacks_is_named_from_the_text(sentence, logic,
          ["unknown variable `上架率` (%)"]),
         ("一、对完成数据资产入表且入表金额达到300万元以上的企业，给予奖励10万元。", {">=": [{"var": "入表金额"}, 3000000]},
          ["unknown variable `入表金额` (CNY)"]),
+        # how long a business has run, in months or years, is one variable
+        ("一、对正常运营满6个月的养老机构，给予运营补贴2万元。", {">=": [{"var": "经营年限"}, 0.5]}, []),
+        ("一、对在本市连续经营满3年的老字号企业，给予奖励5万元。", {">=": [{"var": "经营年限"}, 3]}, []),
         # a change compared with an average is no change of the applicant's own
         ("一、对营业收入增长率高于全市同行业平均增速5个百分点的企业，给予奖励10万元。", None,
          ["unstructured condition `5个百分点`: no known variable"]),
