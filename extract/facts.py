@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import regex
+from zhengce.normalize.datafiles import data_lines
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
@@ -135,7 +136,7 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并|实缴)+$")
+_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并|实缴|力争)+$")
 # `…仓储设施、且设施面积`: the measured thing is what follows the last break of a list or clause
 # where the name of what a figure measures may start: after a list or clause break, 且, or `改造后`
 _BREAK = regex.compile(r"[、，,；;：:]|且|(?<=[改造施成产入])后(?=\p{Han}{2})")
@@ -176,6 +177,21 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     words = _cleaned(text[periods[-1].end if periods else lo : stop])
     longest = 24 if _SHARE_OF.fullmatch(words) else 12
     return words if 2 <= len(words) <= longest and _METRIC_WORDS.fullmatch(words) else None
+
+
+_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,23}")  # a share of a base may run long
+
+
+@cache
+def _quantity_heads() -> regex.Pattern:
+    heads = sorted(map(regex.escape, data_lines("quantity_heads.txt")), key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(heads)})$")
+
+
+def names_a_quantity(words: str) -> bool:
+    """Whether words are one clean name ending as a quantity's does (`轮候时长`, `上架率`; not `推动`, `拥有`):
+    normalize/data/quantity_heads.txt."""
+    return bool(_QUANTITY_NAME.fullmatch(words)) and bool(_quantity_heads().search(words))
 
 
 def _cleaned(words: str) -> str:
@@ -376,5 +392,7 @@ def target(text: str, g: Group, a: Amount, cues: Cues, sentence: SentenceFacts) 
     year = _YEAR.search(text, sentence.start, g.start)
     metric = cues.within(seg[0], g.start, "METRIC")
     written = metric[-1].text if metric else metric_as_written(text, seg[0], g.start, cues)
+    if not metric and written and a.kind != "quantity" and not names_a_quantity(written):
+        written = None  # `推动…50亿元`: money or a share is of a quantity, and the words before it name none
     t = {"metric": written, "year": int(year.group(1)) if year else None}
     return t | quantity(a) | {"op": _op_for(text, g, a, cues, seg), "quote": text[seg[0] : seg[1]]}

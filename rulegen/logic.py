@@ -260,23 +260,15 @@ def _compile_condition(conditions: list[dict], i: int) -> tuple[dict | None, str
     return {c["op"]: [{"var": name}, c["value"] / scale if scale else c["value"]]}, None
 
 
-_QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,23}")  # a share of a base may run long (facts.py)
-
-
-@cache
-def _quantity_heads() -> regex.Pattern:
-    from zhengce.normalize.datafiles import data_lines
-
-    return regex.compile(rf"(?:{_alternatives(data_lines('quantity_heads.txt'))})$")
-
-
 def named_quantity(condition: dict) -> str | None:
     """A variable for a metric the vocabulary does not know, named from the words before its figure
     (`轮候时长超过5年` -> `轮候时长`, with its period when one is written: `X.近三年`); None when those
     words name no quantity (拥有, 评选) or are not one clean name, and for a multiple (`家庭财产总额不超过
     低保标准24倍`: a ratio to a base named after the comparison, not the words before it)."""
+    from zhengce.extract.facts import names_a_quantity
+
     written = condition.get("metric") or ""
-    if condition.get("unit") == "倍" or not _QUANTITY_NAME.fullmatch(written) or not _quantity_heads().search(written):
+    if condition.get("unit") == "倍" or not names_a_quantity(written):
         return None
     period = condition.get("period")
     return f"{written}.{period}" if period else written

@@ -485,6 +485,13 @@ def test_a_year_before_the_notice_heading_a_test_sets_no_goal():
     assert roles(text, "某市促消费奖励申报指南") == [("threshold", 8000000, "CNY"), ("target", 120000000000, "CNY")]
 
 
+def test_a_goal_names_the_quantity_it_measures_or_nothing():
+    text = "一、工作目标\n到2027年，重点人群签约服务覆盖率力争达到95%，每年争取落地20亿元以上。\n"
+    data = rule_file(parse_source(Source("example.txt", f"某市家庭医生签约服务实施方案\n{text}", "text")))
+    assert [(t["metric"], t["value"]) for r in data["rules"] for t in r["targets"]] == [
+        ("重点人群签约服务覆盖率", 95), (None, 2000000000)]  # `争取落地` names no quantity: unknown, not a guess
+
+
 def test_a_page_dated_only_when_published_reports_the_years_before_it():
     text = ("来源：某市科学技术局　　发布时间：2026年5月8日\n一、出台背景\n"
             "2025年，全市研发经费投入强度为1.9%，技术合同成交额达到52.3亿元。\n"
