@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import regex
-from zhengce.normalize.datafiles import data_lines
+from zhengce.normalize.datafiles import data_lines, one_of
 from zhengce.normalize.labels import strip_label
 from zhengce.normalize.numbers import Amount
 
@@ -136,12 +136,14 @@ def _op_for(text: str, g: Group, a: Amount, cues: Cues, seg: tuple[int, int]) ->
 
 
 _METRIC_LEAD = re.compile(r"^(?:对|凡|在|其中|且|同时|并|或者?|到\d{4}年(?:底|末)?|全[市县区省]|力争|实现|年(?!度))+")
-_METRIC_TAIL = re.compile(r"(?:首次|均|累计|总额在|在|为|达|原则上|应当|应|须|需|且|并|实缴|力争)+$")
-# `…仓储设施、且设施面积`: the measured thing is what follows the last break of a list or clause
-# where the name of what a figure measures may start: after a list or clause break, 且, or `改造后`
+_MODALS = "原则上|应当|应|须|需"  # `增长率应不低于15%`, `质押率原则上不超过`: no part of a name
+_METRIC_TAIL = re.compile(rf"(?:首次|均|累计|总额在|在|为|达|{_MODALS}|且|并|实缴|力争)+$")
+# where the name of what a figure measures may start: after a list or clause break (`…仓储设施、且设施面积`),
+# 且, or `改造后`
 _BREAK = regex.compile(r"[、，,；;：:]|且|(?<=[改造施成产入])后(?=\p{Han}{2})")
-_ASIDES = re.compile(r"[（(][^（()）]*[）)]")  # blanked before looking for a break: `（含软件、硬件）`
-_ASIDE = re.compile(r"[（(][^（()）]*[）)]")  # `设备（含软件）投资额`, `亩均税收（万元/亩）`: an aside in a name
+# `设备（含软件）投资额`, `亩均税收（万元/亩）`: an aside in a name, dropped from it and blanked before a break
+# is looked for (`（含软件、硬件）` holds no break)
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
 # `研发人员占企业职工总数的比例`: a share of a base is one name, however long
 _SHARE_OF = regex.compile(r"\p{Han}{2,}(?:占\p{Han}{2,})?(?:的)?(?:比例|比重|比率)")
 # `高于全市平均水平`, `低于行业平均水平10%以上`: a figure compared with an average names no quantity of its own
@@ -164,7 +166,7 @@ def metric_as_written(text: str, lo: int, end: int, cues: Cues) -> str | None:
     """The measured thing when the lexicon does not know it: the words before the comparison
     (`全县外贸进出口总额突破50亿元` -> `外贸进出口总额`), after the last break of a list or clause
     (`PUE值在1.3以下、上架率达到60%`, `完成数据资产入表且入表金额达到500万元`)."""
-    breaks = list(_BREAK.finditer(_ASIDES.sub(lambda m: "　" * len(m.group()), text[lo:end])))
+    breaks = list(_BREAK.finditer(_ASIDE.sub(lambda m: "　" * len(m.group()), text[lo:end])))
     lo += breaks[-1].end() if breaks else 0
     verbs = cues.within(lo, end, "CMP", "TARGET_VERB")
     while verbs and not _JOINS.sub("", text[lo : verbs[0].start]):  # `以上且年减排量`: the figure before's test
@@ -184,8 +186,7 @@ _QUANTITY_NAME = regex.compile(r"\p{Han}[\p{Han}A-Za-z0-9]{1,23}")  # a share of
 
 @cache
 def _quantity_heads() -> regex.Pattern:
-    heads = sorted(map(regex.escape, data_lines("quantity_heads.txt")), key=len, reverse=True)
-    return regex.compile(rf"(?:{'|'.join(heads)})$")
+    return regex.compile(rf"(?:{one_of(data_lines('quantity_heads.txt'))})$")
 
 
 def names_a_quantity(words: str) -> bool:
@@ -242,7 +243,7 @@ def _list_head(text: str, seg: tuple[int, int], sentence: SentenceFacts, first: 
 _CHANGE_WORD = re.compile(r"(?P<word>增长|增幅|增速|提高|提升|(?P<fall>下降|降低|减少|削减))(?:率|幅度)?")
 # `较前一年度`, `同比`: the base a change is counted from, between what changes and the change word
 _CHANGE_BASE_END = re.compile(r"(?:较|比(?![例重]))[^，。；]*$|(?:同比|年均|平均)$")
-_MODAL = re.compile(r"(?:原则上|应当|应|须|需)+")  # `增长率应不低于15%`
+_MODAL = re.compile(rf"(?:{_MODALS})+")
 
 
 @cache

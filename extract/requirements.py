@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 import regex
+from zhengce.normalize.datafiles import one_of
 
 from .nlp import alternation
 from .roles import Place, segment_of
@@ -35,17 +36,14 @@ class _Words:
 def _words() -> _Words:
     data = json.loads((resources.files("zhengce.normalize") / "data" / "requirements.json").read_text(encoding="utf-8"))
 
-    def either(words: list[str]) -> str:
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
     kinds = [(k["variable"], head, bool(k.get("keep_head"))) for k in data["kinds"] for head in k["heads"]]
     return _Words(
         re.compile(rf"(?P<verb>{alternation('holds')})(?P<held>[^，；。：,;:！？\n]+?)"
-                   rf"(?=$|[，；。：,;:！？\n]|{either(data['stops'])})"),
-        re.compile(rf"(?:{either(data['negations'])})$"),
-        re.compile(either(data["disposals"])),
+                   rf"(?=$|[，；。：,;:！？\n]|{one_of(data['stops'])})"),
+        re.compile(rf"(?:{one_of(data['negations'])})$"),
+        re.compile(one_of(data["disposals"])),
         re.compile(r"[（(][^（）()]*[）)]"),
-        re.compile(rf"(?:{either(data['vague'])})*"),
+        re.compile(rf"(?:{one_of(data['vague'])})*"),
         tuple(sorted(kinds, key=lambda k: -len(k[1]))),
     )
 

@@ -460,8 +460,8 @@ FEATURES: dict[str, Callable[[Context], bool]] = {
     "voucher_off": lambda c: bool(_TAKEN_OFF.search(c.before)),
     "voucher_spend": lambda c: c.before.endswith("满") and bool(_TAKE_OFF.match(c.text, c.place.end)),
     "former": lambda c: bool(_FROM.search(c.before)) and bool(_CHANGED_TO.match(c.text, c.place.end)),
-    "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),
-    "procedure": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "PROCEDURE")),  # 退回…的50%, 按…的100%予以追回
+    "reclaimed": lambda c: bool(c.cues.within(c.seg[0], c.seg[1], "RECLAIM")),  # 退回…的50%, 按…的100%予以追回
+    "procedure": lambda c: bool(c.cues.within(c.seg[0], c.place.start, "PROCEDURE")),  # 抽查比例不低于10%
     "tier_cell": _tier_cell,
     # `可使用创新券抵扣服务费用的50%`, `享受增值税即征即退50%政策`, `加计5%抵减应纳税额`: relief it takes off
     "relief": lambda c: any(not _compared_between(c.cues, r.end, c.place.start) for r in c.in_segment("RELIEF"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data")
@@ -14,3 +15,8 @@ def data_lines(name: str) -> list[str]:
 
 def data_pairs(name: str) -> dict[str, str]:
     return dict(row.split("\t", 1) for row in data_lines(name))
+
+
+def one_of(words) -> str:
+    """Literal words as one regex alternation that always prefers the longest word."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))

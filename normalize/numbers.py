@@ -44,7 +44,7 @@ from itertools import pairwise
 from typing import NamedTuple
 from unicodedata import normalize as _nfkc
 
-from .datafiles import data_lines, data_pairs
+from .datafiles import data_lines, data_pairs, one_of
 
 __all__ = ["Amount", "find_amounts", "parse_number"]
 
@@ -102,18 +102,13 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 # ---------------------------------------------------------------------------------------------
 
 
-def _alt(words) -> str:
-    """Alternation that always prefers the longest word."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def _magnitude_alt() -> str:
     """Magnitude words, each refusing to start a measure word (3千瓦 is 3 kW, 5个百分点 is pp)."""
     words = MEASURES | set(POINT_WORDS) | {"百分之"}
     parts = []
     for mag in sorted(MAGNITUDES, key=lambda w: (-len(w), w)):
         tails = [w[len(mag):] for w in words if w.startswith(mag) and len(w) > len(mag)]
-        parts.append(re.escape(mag) + (f"(?!{_alt(tails)})" if tails else ""))
+        parts.append(re.escape(mag) + (f"(?!{one_of(tails)})" if tails else ""))
     return "|".join(parts)
 
 
@@ -123,8 +118,8 @@ _CN_CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"  # the financial numerals 
 _CN_INT = rf"[零〇一二两三四五六七八九十{_CN_CAPITALS[:10]}][零〇一二两三四五六七八九十百千万亿{_CN_CAPITALS}]*"
 _CN_NUM = _CN_INT + r"(?:点[零〇一二三四五六七八九]+)?"
 _MAG = _magnitude_alt()
-_CUR = _alt(CURRENCIES)
-_MEASURE = _alt(MEASURES)
+_CUR = one_of(CURRENCIES)
+_MEASURE = one_of(MEASURES)
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 _ID_CHARS = _LATIN + r"0-9０-９/\-_.&+:=?#"
 
@@ -139,22 +134,22 @@ _TOKEN_RE = re.compile(
     rf"|(?P<num>(?<![0-9０-９][.．]){_ARABIC}))"
 )
 _SUFFIX_RE = re.compile(
-    rf"(?:{_SP}(?P<approx>{_alt(APPROXIMATORS)}))?"
+    rf"(?:{_SP}(?P<approx>{one_of(APPROXIMATORS)}))?"
     rf"(?:{_SP}(?P<mag>{_MAG}))?"
-    rf"(?:{_SP}(?P<unit>(?P<cur>{_CUR})|(?P<pct>{_alt(PERCENT_SIGNS)})|(?P<pp>{_alt(POINT_WORDS)})"
+    rf"(?:{_SP}(?P<unit>(?P<cur>{_CUR})|(?P<pct>{one_of(PERCENT_SIGNS)})|(?P<pp>{one_of(POINT_WORDS)})"
     rf"|(?P<measure>{_MEASURE})))?"
-    rf"(?:{_SP}/{_SP}(?P<per>(?:{_alt(PER_UNITS)})(?:/(?:{_alt(PER_UNITS)}))?))?"  # 元/人/日: per person and day
+    rf"(?:{_SP}/{_SP}(?P<per>(?:{one_of(PER_UNITS)})(?:/(?:{one_of(PER_UNITS)}))?))?"  # 元/人/日: per person and day
 )
 _MARK_RE = re.compile(
-    rf"{_SP}(?:{_alt(COMPARATORS)})?{_SP}[（(]{_SP}(?P<neg>不)?(?:包含|包括|含){_SP}"
+    rf"{_SP}(?:{one_of(COMPARATORS)})?{_SP}[（(]{_SP}(?P<neg>不)?(?:包含|包括|含){_SP}"
     rf"(?:本数|(?P<rnum>{_ARABIC}){_SP}(?P<rmag>{_MAG})?{_SP}"
-    rf"(?:(?P<rcur>{_CUR})|(?P<rpct>{_alt(PERCENT_SIGNS)})|(?P<rmeasure>{_MEASURE}))?)?{_SP}[）)]"
+    rf"(?:(?P<rcur>{_CUR})|(?P<rpct>{one_of(PERCENT_SIGNS)})|(?P<rmeasure>{_MEASURE}))?)?{_SP}[）)]"
 )
-_DASH_GAP_RE = re.compile(rf"{_SP}(?:{_alt(RANGE_DASHES)}){_SP}")
-_LIST_GAP_RE = re.compile(rf"{_SP}(?:{_alt(LIST_CONNECTORS)}){_SP}")
+_DASH_GAP_RE = re.compile(rf"{_SP}(?:{one_of(RANGE_DASHES)}){_SP}")
+_LIST_GAP_RE = re.compile(rf"{_SP}(?:{one_of(LIST_CONNECTORS)}){_SP}")
 _COMPOUND_RE = re.compile(rf"{_SP}([0-9]+)(?![0-9.,])")
 _MONTH_AFTER_RE = re.compile(rf"{_SP}[0-9０-９]{{1,2}}{_SP}月")
-_MONEY_CUE_RE = re.compile(_alt(MONEY_CUES))
+_MONEY_CUE_RE = re.compile(one_of(MONEY_CUES))
 _PARSE_RE = re.compile(rf"(?:(?P<num>{_ARABIC})|(?P<cn>{_CN_NUM}))(?P<mag>{_MAG})?")
 
 

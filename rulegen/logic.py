@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 import regex
+from zhengce.normalize.datafiles import one_of
 
 _SPAN_PERIODS = {"近两年": re.compile(r"近(?:两|2)年"), "近三年": re.compile(r"近(?:三|3)年")}
 _COMPARISONS = (">=", ">", "<=", "<", "==")
@@ -143,10 +144,6 @@ class _Around:
     shortest: int
 
 
-def _alternatives(words: list[str]) -> str:
-    return "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
-
-
 @cache
 def _around() -> _Around:
     from zhengce.extract.nlp import words_with
@@ -154,7 +151,7 @@ def _around() -> _Around:
     words = _data("recognitions.json")
     words["before"] = [*words["before"], *words_with("holds")]  # 获得, 取得, 列入… stand before a recognition too
     before, extensions, tails, places, levels, heads = (
-        _alternatives(words[k]) for k in ("before", "not_after", "tails", "places", "levels", "heads")
+        one_of(words[k]) for k in ("before", "not_after", "tails", "places", "levels", "heads")
     )
     return _Around(
         regex.compile(rf"(?:^|[^\p{{Han}}]|{before})$"),
